@@ -1,0 +1,2 @@
+// Offscreen document: fetches and decodes images, hosts the model worker.
+console.debug('[glimpse] offscreen document');

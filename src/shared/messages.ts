@@ -1,0 +1,86 @@
+/**
+ * The one message protocol of Glimpse.
+ *
+ * Every message is named `<direction>:<verb>` and maps to a `{ request, response }`
+ * pair. Senders and handlers derive their types from these maps, so a message
+ * can't be sent with the wrong payload or answered with the wrong shape.
+ *
+ * Chrome's runtime messaging is JSON-like: no typed arrays, no ImageBitmap.
+ * Pixels never travel here; image URLs (or data: URLs read in the page) do.
+ *
+ * @example
+ *   const res = await send('content:caption', { imageId, src, priority: 0 });
+ */
+import type { ImageStatus } from './image-status';
+import type { CaptionOutcome, EngineStatus } from './engine-types';
+
+export type { ImageStatus } from './image-status';
+export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure } from './engine-types';
+
+/** Per-status counts for one page (all frames of a tab). */
+export type StatusCounts = Record<ImageStatus, number>;
+
+/** Content script (any frame) → background service worker. */
+export interface ContentToBackground {
+  'content:caption': {
+    request: { imageId: string; src: string; priority: number };
+    response: CaptionOutcome;
+  };
+  'content:cancel': { request: { imageIds: string[] }; response: { cancelled: number } };
+  'content:counts': { request: { counts: StatusCounts }; response: { ok: true } };
+}
+
+/** Background service worker → offscreen engine document. */
+export interface BackgroundToEngine {
+  'engine:caption': {
+    request: { jobId: string; src: string };
+    response: CaptionOutcome;
+  };
+  'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };
+  'engine:status': { request: Record<string, never>; response: EngineStatus };
+}
+
+/** Popup / options page → background service worker. */
+export interface UiToBackground {
+  'ui:engine-status': { request: Record<string, never>; response: EngineStatus };
+  'ui:toggle-overlay': { request: { tabId: number }; response: { visible: boolean } };
+  'ui:page-counts': { request: { tabId: number }; response: { counts: StatusCounts | null } };
+}
+
+/** Background service worker → content script of a tab. */
+export interface BackgroundToContent {
+  'tab:toggle-overlay': { request: { visible?: boolean }; response: { visible: boolean } };
+  'tab:counts': { request: Record<string, never>; response: { counts: StatusCounts } };
+}
+
+export type Protocol = ContentToBackground & BackgroundToEngine & UiToBackground & BackgroundToContent;
+export type MessageName = keyof Protocol;
+export type RequestOf<K extends MessageName> = Protocol[K]['request'];
+export type ResponseOf<K extends MessageName> = Protocol[K]['response'];
+
+/** The envelope that actually crosses `runtime.sendMessage` / `tabs.sendMessage`. */
+export interface Envelope<K extends MessageName = MessageName> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export function envelope<K extends MessageName>(type: K, payload: RequestOf<K>): Envelope<K> {
+  return { type, payload };
+}
+
+/** Narrowing guard for anything that arrives on a runtime message listener. */
+export function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    (value as { type: string }).type.includes(':') &&
+    'payload' in value
+  );
+}
+
+/** Which prefix a message must carry to be accepted from a given kind of sender. */
+export function directionOf(type: string): 'content' | 'engine' | 'ui' | 'tab' | null {
+  const prefix = type.split(':')[0];
+  return prefix === 'content' || prefix === 'engine' || prefix === 'ui' || prefix === 'tab' ? prefix : null;
+}

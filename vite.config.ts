@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig({
+  plugins: [crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome116',
+    rollupOptions: {
+      // Pages the manifest doesn't name: the offscreen document that hosts the engine.
+      input: { offscreen: 'src/engine/offscreen.html' },
+    },
+  },
+  server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+});
