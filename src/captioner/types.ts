@@ -32,10 +32,22 @@ export interface LoadOptions {
   quantized?: boolean;
 }
 
+/** Overrides of generation_config.json; each defaults to the model's own setting. */
 export interface GenerateOptions {
+  /** 1 = greedy. */
   numBeams?: number;
+  /** Total length including the decoder start token, as Hugging Face counts it. */
   maxLength?: number;
   noRepeatNgramSize?: number;
+  /** Beam score = Σ log p / length^lengthPenalty (default 1). */
+  lengthPenalty?: number;
+  /** Beam search stops once numBeams captions have ended (default true). */
+  earlyStopping?: boolean;
+  /**
+   * false recomputes the whole sequence at every step instead of using the
+   * KV cache: slower, same tokens. A reference for checking a model export.
+   */
+  useCache?: boolean;
 }
 
 export interface StageTimings {
@@ -49,7 +61,13 @@ export interface Caption {
   text: string;
   /** 0..1, derived from token probabilities (see confidence.ts). */
   confidence: number;
+  /** Generated token ids, without the start and end tokens. */
   tokens: number[];
+  /** True when the caption was cut at maxLength instead of ending by itself. */
+  truncated: boolean;
+  /** The backend that produced this caption (WASM after a WebGPU fallback). */
+  backend: ExecutionBackend;
+  /** Milliseconds. `total` includes a failed WebGPU attempt when there was a fallback. */
   timings: StageTimings;
 }
 
@@ -58,6 +76,10 @@ export interface ModelInfo {
   backend: ExecutionBackend;
   encoderFile: string;
   decoderFile: string;
+  /** WASM threads in force (1 unless crossOriginIsolated or in Node). */
+  threads: number;
+  /** Plain words for why WebGPU was asked for but isn't used. */
+  fallbackReason?: string;
 }
 
 /** The model behind a small interface. */

@@ -1,0 +1,40 @@
+/**
+ * Typed errors for model files the captioner cannot use. `code` is stable for
+ * programs (it maps onto the engine's CaptionFailure codes); `message` is plain
+ * words for people and always names the file at fault.
+ *
+ * @example
+ *   try { await captioner.load(source); }
+ *   catch (e) { if (e instanceof ModelError && e.code === 'model-missing') showSetupHelp(e.message); }
+ */
+export type ModelErrorCode = 'model-missing' | 'model-invalid';
+
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+
+  constructor(
+    readonly code: ModelErrorCode,
+    message: string,
+    /** The model file at fault, relative to the model root, when there is one. */
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A required file is absent. */
+export function missingFile(file: string, sourceId: string, hint = ''): ModelError {
+  return new ModelError('model-missing', `The model "${sourceId}" has no ${file}.${hint ? ` ${hint}` : ''}`, file);
+}
+
+/** A file exists but cannot be used (bad JSON, corrupt ONNX, unsupported layout). */
+export function invalidFile(file: string, problem: string, cause?: unknown): ModelError {
+  return new ModelError('model-invalid', `${file}: ${problem}`, file, { cause });
+}
+
+/** Shortest useful description of an unknown thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

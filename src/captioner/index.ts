@@ -1,0 +1,17 @@
+/**
+ * The captioner core: model files + pixels → caption. Pure TypeScript, no DOM
+ * and no extension API; runs in Node and in the engine's dedicated worker.
+ *
+ * @example
+ *   import { createCaptioner, configureRuntime } from '../captioner';
+ *   configureRuntime({ wasmPaths: bundledOrtUrl });
+ *   const captioner = createCaptioner();
+ *   await captioner.load(source, { backend: 'webgpu' });
+ *   const caption = await captioner.caption(rgba);
+ */
+export { createCaptioner, type CaptionerOptions, type LocalCaptioner } from './captioner';
+export { captionConfidence } from './confidence';
+export { configureRuntime, runtimeThreads, threadCount, webGpuAvailable, type CaptionerEnv, type RuntimeSettings, type SessionFactory, type SessionLike } from './env';
+export { ModelError, type ModelErrorCode } from './errors';
+export { preprocess, type PreprocessorConfig } from './preprocess';
+export type * from './types';
