@@ -85,13 +85,13 @@ export function checkDecoder(session: SessionLike, file: string, spec: ModelSpec
   for (const needed of ['input_ids', 'encoder_hidden_states']) {
     if (!inputs.includes(needed)) throw invalidFile(file, `has no "${needed}" input (inputs: ${inputs.join(', ')}).`);
   }
-  const unknown = inputs.filter((n) => !KNOWN_INPUTS.has(n) && !PAST.test(n));
-  if (unknown.length) throw invalidFile(file, `needs inputs Glimpse cannot supply: ${unknown.join(', ')}.`);
   if (!session.outputNames.includes('logits')) throw invalidFile(file, `has no "logits" output (outputs: ${session.outputNames.join(', ')}).`);
   const pastNames = inputs.filter((n) => PAST.test(n));
   if (!pastNames.length) {
     throw invalidFile(file, 'has no past_key_values inputs. Glimpse needs the merged decoder with a key/value cache (Optimum exports it as decoder_model_merged.onnx).');
   }
+  const unknown = inputs.filter((n) => !KNOWN_INPUTS.has(n) && !PAST.test(n));
+  if (unknown.length) throw invalidFile(file, `needs inputs Glimpse cannot supply: ${unknown.join(', ')}.`);
   const past = pastNames.map((name): PastInput => {
     const present = name.replace(/^past_key_values/, 'present');
     if (!session.outputNames.includes(present)) throw invalidFile(file, `has input ${name} but no matching output ${present}.`);

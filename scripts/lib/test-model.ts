@@ -1,0 +1,75 @@
+/**
+ * Fixtures for the captioner's Node tests: the format-identical random model
+ * in models/tiny-random, a few images, and copies of the model with one thing
+ * broken (for the error tests). Random weights: good for format and
+ * algorithm checks, never for caption quality.
+ *
+ * @example
+ *   const dir = await brokenCopy((d) => rm(join(d, 'tokenizer.json')));
+ */
+import { cp, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RgbaImage } from '../../src/captioner/types';
+import { loadImage } from './load-image';
+import { loadModel, encodeModel, type OnnxModel } from './onnx-graph';
+
+export const TINY_MODEL = fileURLToPath(new URL('../../models/tiny-random', import.meta.url));
+const FLICKR = fileURLToPath(new URL('../../../shared/data/flickr8k/images', import.meta.url));
+
+/** A smooth synthetic image, different per seed; needs no data files. */
+export function syntheticImage(seed: number, width = 97, height = 61): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data[i] = (x * (seed + 3) * 7) % 256;
+      data[i + 1] = (y * (seed + 5) * 5) % 256;
+      data[i + 2] = ((x + y) * seed * 3) % 256;
+      data[i + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}
+
+/** Synthetic images, plus Flickr8k dev photos when ../shared is present. */
+export async function testImages(): Promise<RgbaImage[]> {
+  const images = [syntheticImage(1), syntheticImage(2), syntheticImage(7, 224, 224)];
+  for (const name of ['1000268201_693b08cb0e.jpg', '1001773457_577c3a7d70.jpg']) {
+    const path = join(FLICKR, name);
+    if (existsSync(path)) images.push(await loadImage(path));
+  }
+  return images;
+}
+
+/** Copies the tiny model to a fresh temporary folder and lets `breakIt` damage the copy. */
+export async function brokenCopy(breakIt: (dir: string) => Promise<void>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'glimpse-model-'));
+  await cp(TINY_MODEL, dir, { recursive: true });
+  await breakIt(dir);
+  return dir;
+}
+
+/**
+ * Renames a tensor everywhere in an ONNX model, subgraphs included (the merged
+ * decoder's If branches read the cache inputs from the outer graph).
+ */
+export async function renameInOnnx(bytes: Uint8Array, rename: (name: string) => string): Promise<Uint8Array> {
+  const model: OnnxModel = await loadModel(bytes);
+  const visit = (g: OnnxModel): void => {
+    for (const list of [g.input ?? [], g.output ?? [], g.valueInfo ?? []]) for (const v of list) v.name = rename(v.name);
+    for (const t of g.initializer ?? []) t.name = rename(t.name);
+    for (const n of g.node ?? []) {
+      n.input = n.input.map(rename);
+      n.output = n.output.map(rename);
+      for (const a of n.attribute ?? []) {
+        if (a.g) visit(a.g);
+        for (const sub of a.graphs ?? []) visit(sub);
+      }
+    }
+  };
+  visit(model.graph);
+  return encodeModel(model);
+}
