@@ -13,5 +13,7 @@ export default defineConfig({
       input: { offscreen: 'src/engine/offscreen.html' },
     },
   },
+  // The caption worker imports onnxruntime, which loads its runtime with dynamic import(): only ES-module workers can.
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 });

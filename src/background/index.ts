@@ -1,2 +1,4 @@
 // Service worker entry: routes messages between content scripts, the UI and the engine.
-console.debug('[glimpse] service worker started');
+// One import per feature; each feature registers its own listeners.
+import './route-captions';
+import './engine-status';

@@ -1,2 +1,2 @@
-// Offscreen document: fetches and decodes images, hosts the model worker.
-console.debug('[glimpse] offscreen document');
+// Offscreen document (engine): fetches and decodes images, hosts the model worker.
+import './engine-messages';

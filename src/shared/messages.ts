@@ -17,6 +17,14 @@ import type { CaptionOutcome, EngineStatus } from './engine-types';
 export type { ImageStatus } from './image-status';
 export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure } from './engine-types';
 
+/** One image as a report sees it: what the scanner decided and what the engine answered. */
+export interface DescribedImage {
+  id: string;
+  src: string | null;
+  status: ImageStatus;
+  description: CaptionOutcome | null;
+}
+
 /** Per-status counts for one page (all frames of a tab). */
 export type StatusCounts = Record<ImageStatus, number>;
 
@@ -38,6 +46,7 @@ export interface BackgroundToEngine {
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };
   'engine:status': { request: Record<string, never>; response: EngineStatus };
+  'engine:clear-cache': { request: Record<string, never>; response: { cleared: number } };
 }
 
 /** Popup / options page → background service worker. */
@@ -45,12 +54,16 @@ export interface UiToBackground {
   'ui:engine-status': { request: Record<string, never>; response: EngineStatus };
   'ui:toggle-overlay': { request: { tabId: number }; response: { visible: boolean } };
   'ui:page-counts': { request: { tabId: number }; response: { counts: StatusCounts | null } };
+  /** Empties the caption cache (settings page). */
+  'ui:clear-cache': { request: Record<string, never>; response: { cleared: number } };
 }
 
 /** Background service worker → content script of a tab. */
 export interface BackgroundToContent {
   'tab:toggle-overlay': { request: { visible?: boolean }; response: { visible: boolean } };
   'tab:counts': { request: Record<string, never>; response: { counts: StatusCounts } };
+  /** Every image record of the frame with its status and the engine's answer, for reports. */
+  'tab:descriptions': { request: Record<string, never>; response: { images: DescribedImage[] } };
 }
 
 export type Protocol = ContentToBackground & BackgroundToEngine & UiToBackground & BackgroundToContent;

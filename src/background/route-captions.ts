@@ -1,0 +1,27 @@
+/**
+ * Feature: caption requests from content scripts go through the priority
+ * queue to the engine; cancellations come from the page (image removed) or
+ * from the browser (tab closed).
+ */
+import browser from 'webextension-polyfill';
+import { CaptionQueue } from './caption-queue';
+import { listen } from './listen';
+import { sendToEngine } from './offscreen-host';
+import { isContentScript } from './sender';
+
+const queue = new CaptionQueue(
+  (jobId, src) => sendToEngine('engine:caption', { jobId, src }),
+  (jobIds) => sendToEngine('engine:cancel', { jobIds }),
+);
+
+listen('content:caption', isContentScript, ({ imageId, src, priority }, sender) =>
+  queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority }),
+);
+
+listen('content:cancel', isContentScript, ({ imageIds }, sender) => ({
+  cancelled: queue.cancelImages(sender.tab!.id!, sender.frameId!, imageIds),
+}));
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  queue.cancelTab(tabId);
+});

@@ -1,0 +1,119 @@
+/**
+ * Feature: asks the engine to describe every image the scanner found with no
+ * accessible name, nearest the viewport first, and attaches each answer to the
+ * image's record. It writes nothing into the page (labelling is its own feature).
+ *
+ * Requests that arrive in the same task are sent sorted by priority; images
+ * that leave the DOM, stop being 'missing' or change src are cancelled (or
+ * re-requested), and leaving the page cancels everything still pending.
+ *
+ * @example
+ *   describeMissing(registry, controller.signal);
+ */
+import browser from 'webextension-polyfill';
+import { envelope, type CaptionFailure, type CaptionOutcome, type ContentToBackground, type RequestOf, type ResponseOf } from '../shared/messages';
+import { readPixels } from './read-pixels';
+import type { ImageRecord, ImageRegistry } from './registry-types';
+
+async function send<K extends keyof ContentToBackground>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+  return (await browser.runtime.sendMessage(envelope(type, payload))) as ResponseOf<K>;
+}
+
+const UNREADABLE: CaptionFailure = {
+  ok: false,
+  code: 'unreadable',
+  message: 'Could not read image: it could not be downloaded, and the page does not allow reading its pixels.',
+};
+
+function unreadable(why: string): CaptionFailure {
+  return { ...UNREADABLE, message: `${UNREADABLE.message} (${why})` };
+}
+
+function wanted(record: ImageRecord): boolean {
+  return record.status === 'missing' && record.description === undefined && (record.src !== null || record.element instanceof SVGSVGElement);
+}
+
+/** The first address to try: the image URL, or the pixels when only the page can read them. */
+function firstSource(record: ImageRecord): string | null {
+  if (record.src === null || record.src.startsWith('blob:')) return readPixels(record.element);
+  return record.src;
+}
+
+export function describeMissing(registry: ImageRegistry, signal: AbortSignal): void {
+  /** Image id → the src and priority last sent for it. */
+  const pending = new Map<string, { src: string | null; priority: number }>();
+  let batch = new Map<string, ImageRecord>();
+
+  async function ask(imageId: string, src: string, priority: number): Promise<CaptionOutcome> {
+    try {
+      return await send('content:caption', { imageId, src, priority });
+    } catch (error) {
+      return { ok: false, code: 'engine-error', message: `Glimpse could not reach its caption engine (${error instanceof Error ? error.message : String(error)}).` };
+    }
+  }
+
+  async function describe(record: ImageRecord): Promise<void> {
+    const sent = { src: record.src, priority: record.priority };
+    pending.set(record.id, sent);
+    const first = firstSource(record);
+    let outcome: CaptionOutcome = first === null ? UNREADABLE : await ask(record.id, first, record.priority);
+    if (!outcome.ok && outcome.code === 'fetch-failed' && first === record.src && pending.get(record.id) === sent) {
+      const pixels = readPixels(record.element);
+      outcome = pixels === null ? unreadable(outcome.message) : await ask(record.id, pixels, record.priority);
+    }
+    // Superseded (new src, cancelled, removed) while waiting: that answer is not for this record any more.
+    if (pending.get(record.id) !== sent || signal.aborted) return;
+    pending.delete(record.id);
+    if (!outcome.ok && outcome.code === 'cancelled') return;
+    if (registry.get(record.id)) registry.setDescription(record.id, outcome);
+  }
+
+  function flush(): void {
+    const records = [...batch.values()].sort((a, b) => a.priority - b.priority);
+    batch = new Map();
+    for (const record of records) if (registry.get(record.id) && wanted(record)) void describe(record);
+  }
+
+  function schedule(record: ImageRecord): void {
+    if (batch.size === 0) queueMicrotask(flush);
+    batch.set(record.id, record);
+  }
+
+  function cancel(ids: string[]): void {
+    for (const id of ids) pending.delete(id);
+    if (ids.length) send('content:cancel', { imageIds: ids }).catch(() => undefined);
+  }
+
+  registry.subscribe((event) => {
+    const { record } = event;
+    const sent = pending.get(record.id);
+    if (event.type === 'removed') {
+      batch.delete(record.id);
+      if (sent) cancel([record.id]);
+      return;
+    }
+    if (!sent) {
+      if (wanted(record)) schedule(record);
+      return;
+    }
+    if (record.status !== 'missing') cancel([record.id]);
+    // A new src or a move towards the viewport: ask again (the queue replaces or re-prioritises the job).
+    else if (record.src !== sent.src || record.priority < sent.priority) schedule(record);
+  }, signal);
+
+  addEventListener(
+    'pagehide',
+    () => {
+      // Leaving the page: stop its pending work. A page kept in the back/forward cache asks again when shown.
+      cancel([...pending.keys()]);
+    },
+    { signal },
+  );
+  addEventListener(
+    'pageshow',
+    (event: PageTransitionEvent) => {
+      if (event.persisted) for (const record of registry.all()) if (wanted(record) && !pending.has(record.id)) schedule(record);
+    },
+    { signal },
+  );
+}

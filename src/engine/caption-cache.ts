@@ -1,0 +1,89 @@
+/**
+ * Caption cache in IndexedDB, keyed by the SHA-256 of the image bytes and the
+ * model id, so a revisited page (or the same picture at another URL) is
+ * labelled without running the model. Bounded by entry count with
+ * least-recently-used eviction; clearable from the settings page.
+ *
+ * @example
+ *   const key = cacheKey(modelId, await sha256Hex(bytes));
+ *   const hit = await cache.get(key);
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CaptionSuccess } from '../shared/messages';
+
+export type CachedCaption = Omit<CaptionSuccess, 'cached' | 'ok'>;
+
+interface Entry extends CachedCaption {
+  key: string;
+  lastUsed: number;
+}
+
+interface CacheSchema extends DBSchema {
+  captions: { key: string; value: Entry; indexes: { lastUsed: number } };
+}
+
+/** About 0.5 KB an entry, so the cache stays near a few megabytes. */
+export const MAX_ENTRIES = 5000;
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function cacheKey(modelId: string, hash: string): string {
+  return `${modelId}:${hash}`;
+}
+
+export class CaptionCache {
+  private db: Promise<IDBPDatabase<CacheSchema>> | null = null;
+
+  constructor(private readonly maxEntries = MAX_ENTRIES) {}
+
+  private open(): Promise<IDBPDatabase<CacheSchema>> {
+    this.db ??= openDB<CacheSchema>('glimpse-captions', 1, {
+      upgrade(db) {
+        db.createObjectStore('captions', { keyPath: 'key' }).createIndex('lastUsed', 'lastUsed');
+      },
+    });
+    return this.db;
+  }
+
+  /** The cached caption, marked as used now; undefined on a miss. */
+  async get(key: string): Promise<CachedCaption | undefined> {
+    const tx = (await this.open()).transaction('captions', 'readwrite');
+    const entry = await tx.store.get(key);
+    if (entry) await tx.store.put({ ...entry, lastUsed: Date.now() });
+    await tx.done;
+    if (!entry) return undefined;
+    return { text: entry.text, confidence: entry.confidence, tokens: entry.tokens, timings: entry.timings, backend: entry.backend };
+  }
+
+  /** Stores a caption, evicting the least recently used entries over the bound. */
+  async put(key: string, caption: CachedCaption): Promise<void> {
+    const tx = (await this.open()).transaction('captions', 'readwrite');
+    await tx.store.put({ ...caption, key, lastUsed: Date.now() });
+    let excess = (await tx.store.count()) - this.maxEntries;
+    if (excess > 0) {
+      let cursor = await tx.store.index('lastUsed').openCursor();
+      while (cursor && excess > 0) {
+        await cursor.delete();
+        excess--;
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+  }
+
+  /** Empties the cache; returns how many captions were removed. */
+  async clear(): Promise<number> {
+    const tx = (await this.open()).transaction('captions', 'readwrite');
+    const count = await tx.store.count();
+    await tx.store.clear();
+    await tx.done;
+    return count;
+  }
+
+  async size(): Promise<number> {
+    return (await this.open()).count('captions');
+  }
+}

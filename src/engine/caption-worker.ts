@@ -1,0 +1,77 @@
+/**
+ * The dedicated worker that hosts the captioning model. It loads the model
+ * once (per engine document, i.e. per browser session), and captions one image
+ * at a time: bitmap → OffscreenCanvas → RGBA → captioner core.
+ *
+ * onnxruntime sessions must not run concurrently, and Comlink delivers calls
+ * as they arrive, so captions are chained on one promise.
+ */
+import * as Comlink from 'comlink';
+import { configureRuntime, createCaptioner, ModelError, type LocalCaptioner, type RgbaImage } from '../captioner/index';
+import { fetchModelSource } from './model-source';
+import { ortFilePaths } from './ort-files';
+import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
+
+let captioner: LocalCaptioner | null = null;
+let loading: Promise<WorkerReady | WorkerFailure> | null = null;
+let chain: Promise<unknown> = Promise.resolve();
+
+function failure(error: unknown): WorkerFailure {
+  if (error instanceof ModelError) return { ok: false, code: error.code, message: error.message };
+  return { ok: false, code: 'engine-error', message: `The caption engine failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure> {
+  try {
+    configureRuntime({ wasmPaths: ortFilePaths(self.location.href), numThreads: request.numThreads });
+    const instance = createCaptioner();
+    const info = await instance.load(fetchModelSource(request.modelId, request.modelUrl), { backend: request.backend });
+    if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
+    captioner = instance;
+    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function pixels(image: ImageBitmap): RgbaImage {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2d canvas context in the worker');
+  context.drawImage(image, 0, 0);
+  const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
+  return { data, width, height };
+}
+
+async function caption(image: ImageBitmap): Promise<WorkerCaption> {
+  try {
+    if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
+    const rgba = pixels(image);
+    image.close();
+    const result = await captioner.caption(rgba);
+    return { ok: true, text: result.text, confidence: result.confidence, tokens: result.tokens, timings: result.timings, backend: result.backend };
+  } catch (error) {
+    return failure(error);
+  } finally {
+    image.close();
+  }
+}
+
+const api: CaptionWorkerApi = {
+  load(request) {
+    loading ??= load(request);
+    return loading;
+  },
+  caption(image) {
+    const next = chain.then(() => caption(image));
+    chain = next;
+    return next;
+  },
+  async dispose() {
+    await captioner?.dispose();
+    captioner = null;
+    loading = null;
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,84 @@
+/**
+ * Turns downloaded bytes into an ImageBitmap for the worker, refusing images
+ * over the pixel limit before their pixels are decoded.
+ *
+ * The size check loads the bytes into an <img> that is never attached or
+ * painted: Chrome parses only the header to learn naturalWidth/Height and
+ * decodes pixels lazily at paint time, so a small file that would expand to
+ * gigabytes (a "decompression bomb") is measured without being expanded.
+ * `ImageDecoder` exposes no dimensions before a full frame decode, and
+ * `createImageBitmap` with resize options still decodes at full size first.
+ *
+ * Decoding uses createImageBitmap (first frame of an animated GIF/WebP/APNG).
+ * SVG is the exception: createImageBitmap rejects SVG blobs in Chrome ("The
+ * source image could not be decoded"), so SVG is rasterised from the <img>
+ * through a canvas.
+ *
+ * @example
+ *   const bitmap = await decodeImage(bytes, 'image/jpeg');
+ */
+import { CaptionError } from './caption-error';
+
+/** Largest image, in pixels, the engine decodes. */
+export const MAX_PIXELS = 50_000_000;
+
+/**
+ * Longest edge handed to the model. The captioner shrinks everything to its
+ * input size (224 px for ViT-style encoders) anyway; a browser-side downscale of
+ * larger images keeps the worker's RGBA copy and its resampling small.
+ */
+export const MAX_MODEL_EDGE = 1024;
+
+/** SVGs without intrinsic size render at the CSS default replaced-element size. */
+const SVG_DEFAULT = { width: 300, height: 150 };
+
+const UNREADABLE = 'The image could not be decoded: the file is damaged or not an image format the browser can read.';
+
+function looksLikeSvg(bytes: Uint8Array, type: string): boolean {
+  if (type.includes('svg')) return true;
+  const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
+}
+
+/** Loads the bytes into a detached <img>; resolves once the header is known. */
+function measure(blob: Blob): Promise<HTMLImageElement> {
+  const url = URL.createObjectURL(blob);
+  const img = new Image();
+  return new Promise<HTMLImageElement>((resolve, reject) => {
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new CaptionError('unreadable', UNREADABLE));
+    img.src = url;
+  }).finally(() => URL.revokeObjectURL(url));
+}
+
+function fit(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, MAX_MODEL_EDGE / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+export async function decodeImage(bytes: Uint8Array, type: string): Promise<ImageBitmap> {
+  if (bytes.byteLength === 0) throw new CaptionError('unreadable', 'The image file is empty.');
+  const svg = looksLikeSvg(bytes, type);
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: svg ? 'image/svg+xml' : type });
+  const img = await measure(blob);
+  const width = img.naturalWidth || (svg ? SVG_DEFAULT.width : 0);
+  const height = img.naturalHeight || (svg ? SVG_DEFAULT.height : 0);
+  if (width === 0 || height === 0) throw new CaptionError('unreadable', UNREADABLE);
+  if (width * height > MAX_PIXELS) {
+    throw new CaptionError('too-large', `The image is ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels); Glimpse describes images up to ${MAX_PIXELS / 1e6} megapixels.`);
+  }
+  const target = fit(width, height);
+  try {
+    if (svg) {
+      const canvas = new OffscreenCanvas(target.width, target.height);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(img, 0, 0, target.width, target.height);
+      return await createImageBitmap(canvas);
+    }
+    const resize = target.width === width && target.height === height ? {} : { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const };
+    return await createImageBitmap(blob, resize);
+  } catch {
+    throw new CaptionError('unreadable', UNREADABLE);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The one interface between the engine document and its caption worker, shared
+ * by both ends of Comlink. Everything that crosses it is structured-cloneable
+ * or transferable (the ImageBitmap is transferred, not copied); failures are
+ * values, not thrown errors, because Comlink forwards only an Error's message.
+ */
+import type { CaptionFailure, CaptionSuccess } from '../shared/messages';
+
+export type Backend = 'webgpu' | 'wasm';
+
+export interface WorkerLoadRequest {
+  modelId: string;
+  /** Absolute URL of the model folder, with a trailing slash. */
+  modelUrl: string;
+  /** Preferred backend; WebGPU falls back to WASM when it has no adapter or fails. */
+  backend: Backend;
+  /** Requested WASM threads; used only when the document is crossOriginIsolated. */
+  numThreads: number;
+}
+
+export interface WorkerReady {
+  ok: true;
+  backend: Backend;
+  /** WASM threads onnxruntime runs with. */
+  threads: number;
+  crossOriginIsolated: boolean;
+  encoderFile: string;
+  decoderFile: string;
+}
+
+export type WorkerFailure = Pick<CaptionFailure, 'ok' | 'code' | 'message'>;
+
+export type WorkerCaption = Omit<CaptionSuccess, 'cached'> | WorkerFailure;
+
+export interface CaptionWorkerApi {
+  /** Loads the model once; later calls return the first result. */
+  load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure>;
+  /** Captions one image; the bitmap is closed by the worker. */
+  caption(image: ImageBitmap): Promise<WorkerCaption>;
+  dispose(): Promise<void>;
+}
