@@ -7,7 +7,7 @@
  * @example
  *   const dir = await brokenCopy((d) => rm(join(d, 'tokenizer.json')));
  */
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,9 +44,12 @@ export async function testImages(): Promise<RgbaImage[]> {
   return images;
 }
 
+const copies: string[] = [];
+
 /** Copies the tiny model to a fresh temporary folder and lets `breakIt` damage the copy. */
 export async function brokenCopy(breakIt: (dir: string) => Promise<void>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'glimpse-model-'));
+  copies.push(dir);
   await cp(TINY_MODEL, dir, { recursive: true });
   await breakIt(dir);
   return dir;
@@ -72,4 +75,9 @@ export async function renameInOnnx(bytes: Uint8Array, rename: (name: string) => 
   };
   visit(model.graph);
   return encodeModel(model);
+}
+
+/** Deletes every copy made by {@link brokenCopy}; call from afterAll. */
+export async function removeCopies(): Promise<void> {
+  await Promise.all(copies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }

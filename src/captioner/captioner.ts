@@ -69,7 +69,7 @@ export function createCaptioner(options: CaptionerOptions = {}): LocalCaptioner 
       return await createSessionPair(env, state.source, { encoderPath: state.encoderPath, decoderPath: state.decoderPath, encoderBytes: bytes?.encoder, decoderBytes: bytes?.decoder }, 'wasm', state.spec);
     } catch (error) {
       if (error instanceof SessionCreationError) {
-        throw invalidFile(error.file, `is not a model onnxruntime can open (${describeError(error.cause)}).`, error.cause);
+        throw invalidFile(error.file, `is damaged or not an ONNX model onnxruntime can open (${describeError(error.cause)}).`, error.cause);
       }
       throw error;
     }
