@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Installs everything Glimpse needs on a fresh Debian machine (idempotent):
-# Debian's Chromium for the browser, then the npm packages.
+# Installs everything Glimpse needs on a fresh Debian machine, and nothing
+# twice: Debian's Chromium for the browser, then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-if [ ${#need_apt[@]} -gt 0 ]; then
+if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
 fi
-# onnxruntime-node's own install script downloads CUDA files; npm 11 leaves
-# install scripts off unless approved, and --ignore-scripts makes that explicit.
-npm ci --ignore-scripts --no-audit --no-fund
+# npm ci wipes node_modules; skip it when the installed tree matches the lockfile.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # onnxruntime-node's install script downloads CUDA files; no install script is needed.
+  npm ci --ignore-scripts --no-audit --no-fund
+fi

@@ -1,0 +1,64 @@
+/**
+ * Starts Debian's headless Chromium with the built extension (dist/) loaded.
+ * Used by the e2e fixtures, the audit CLI and the browser benchmarks.
+ *
+ * @example
+ *   const { context, extensionId, close } = await launchWithExtension();
+ */
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DIST = resolve('dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium has WebGPU only through SwiftShader, and only with these flags. */
+export const WEBGPU_SWIFTSHADER_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+
+export interface LaunchOptions {
+  /** Extra Chromium flags, e.g. WEBGPU_SWIFTSHADER_ARGS. */
+  args?: string[];
+  /** Built extension folder; default dist/. */
+  dist?: string;
+}
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  close: () => Promise<void>;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
+  const dist = options.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`no built extension in ${dist}: run npm run build`);
+  const userDir = await mkdtemp(join(tmpdir(), 'glimpse-chromium-'));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      // The machine's network is closed: background fetches would only fail noisily.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.args ?? []),
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      await rm(userDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * A tiny static file server for fixture pages, started by the tests on a
+ * loopback port. Two servers on two ports give a cross-origin pair.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+  /** Paths requested so far, in order. */
+  requests: string[];
+}
+
+/** Serves `roots` (first match wins) on 127.0.0.1 at a free port. */
+export async function serveStatic(roots: string[], headers: Record<string, string> = {}): Promise<StaticServer> {
+  const requests: string[] = [];
+  const absRoots = roots.map((r) => resolve(r));
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push(url.pathname);
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    for (const root of absRoots) {
+      const file = join(root, rel);
+      if (!file.startsWith(root)) break;
+      try {
+        const info = await stat(file);
+        if (!info.isFile()) continue;
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', ...headers });
+        res.end(body);
+        return;
+      } catch {
+        // try the next root
+      }
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    requests,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
