@@ -82,7 +82,10 @@ async function checkDecoder(file: string, tol: number): Promise<void> {
     past = {};
     for (let i = 0; i < layers; i++) for (const kv of ['key', 'value']) past[`past_key_values.${i}.${kv}`] = out[`present.${i}.${kv}`]!;
   }
-  compare(`${file} KV-cache path vs no-cache path`, new ort.Tensor('float32', stepped, full.logits!.dims), full.logits!, 1e-3);
+  // int8 weights: ORT picks different fused kernels for 1-token and n-token
+  // inputs, so the paths agree to rounding of the quantized matmuls, not to fp32 precision.
+  const cacheTol = file.includes('_quantized') ? 1e-2 : 1e-3;
+  compare(`${file} KV-cache path vs no-cache path`, new ort.Tensor('float32', stepped, full.logits!.dims), full.logits!, cacheTol);
 }
 
 async function checkEncoder(file: string, tol: number): Promise<void> {
