@@ -2,3 +2,5 @@
 // One import per feature; each feature registers its own listeners.
 import './route-captions';
 import './engine-status';
+import './commands';
+import './page-counts';

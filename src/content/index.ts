@@ -1,2 +1,19 @@
-// Content script entry (every frame): scan, label, overlay.
-console.debug('[glimpse] content script in', location.href);
+// Content script entry (every frame): scan, then the features that act on the registry.
+// One line per feature; each registers itself and cleans up when `controller` aborts.
+import { answerAudits, buildAudit } from './audit-report';
+import { reportCounts } from './counts-report';
+import { describeMissing } from './describe-missing';
+import { reportDescriptions } from './describe-report';
+import { createImageRegistry } from './image-registry';
+import { auditorOverlay } from './overlay/overlay';
+import { startScanner } from './scan/scanner';
+
+const controller = new AbortController();
+const registry = createImageRegistry();
+const scanner = startScanner(document, registry, controller.signal);
+
+answerAudits(registry, scanner, controller.signal);
+reportCounts(registry, controller.signal);
+auditorOverlay(registry, () => buildAudit(registry, scanner), controller.signal);
+describeMissing(registry, controller.signal);
+reportDescriptions(registry, controller.signal);

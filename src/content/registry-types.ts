@@ -16,6 +16,11 @@ export interface ImageRecord {
   reason: string;
   /** Id of the rule (row of the rules table) that decided the status. */
   ruleId: string;
+  /**
+   * The status the name alone gives (what axe-core judges), even when `status`
+   * is 'skipped' for a tiny, hidden or broken image: never 'skipped'.
+   */
+  nameStatus: Exclude<ImageStatus, 'skipped'>;
   /** Resolved image URL (currentSrc for img/picture), or null when there is none. */
   src: string | null;
   /** The accessible name the page gives it now ('' when none). */

@@ -13,9 +13,11 @@
  */
 import type { ImageStatus } from './image-status';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
+import type { AuditReport } from './audit';
 
 export type { ImageStatus } from './image-status';
 export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure } from './engine-types';
+export type { AuditReport, AuditRow } from './audit';
 
 /** One image as a report sees it: what the scanner decided and what the engine answered. */
 export interface DescribedImage {
@@ -62,6 +64,11 @@ export interface UiToBackground {
 export interface BackgroundToContent {
   'tab:toggle-overlay': { request: { visible?: boolean }; response: { visible: boolean } };
   'tab:counts': { request: Record<string, never>; response: { counts: StatusCounts } };
+  /**
+   * One frame's full image audit: the frame whose URL is `frameUrl` answers, or
+   * the top frame when it is absent. `rescan` re-runs a full pass first and times it.
+   */
+  'tab:audit': { request: { frameUrl?: string; rescan?: boolean }; response: AuditReport };
   /** Every image record of the frame with its status and the engine's answer, for reports. */
   'tab:descriptions': { request: Record<string, never>; response: { images: DescribedImage[] } };
 }

@@ -1,0 +1,112 @@
+/**
+ * Helpers for the image-scan e2e scenarios: read a frame's audit from the
+ * content script (through the service worker, as the extension itself does),
+ * run axe-core's image rules in the same frame, and compare the two.
+ *
+ * @example
+ *   const report = await auditOf(serviceWorker, page.url());
+ *   const problems = await judgeWithAxe(page.mainFrame(), report);
+ */
+import type { Frame, Worker } from '@playwright/test';
+import { resolve } from 'node:path';
+import type { AuditReport, AuditRow } from '../../src/shared/audit';
+
+export const AXE_PATH = resolve('node_modules/axe-core/axe.min.js');
+export const AXE_IMAGE_RULES = ['image-alt', 'role-img-alt', 'input-image-alt', 'svg-img-alt', 'area-alt', 'object-alt'];
+
+/** Asks the content script of the frame at `frameUrl` for its audit (in the tab showing `tabUrl`). */
+export async function auditOf(serviceWorker: Worker, tabUrl: string, frameUrl?: string, rescan = false): Promise<AuditReport> {
+  return serviceWorker.evaluate(
+    async ({ tabUrl, frameUrl, rescan }) => {
+      const tabs = await chrome.tabs.query({});
+      const tab = tabs.find((t) => t.url === tabUrl);
+      if (tab?.id === undefined) throw new Error(`no tab shows ${tabUrl}`);
+      const payload: { frameUrl?: string; rescan: boolean } = { rescan };
+      if (frameUrl !== undefined) payload.frameUrl = frameUrl;
+      return chrome.tabs.sendMessage(tab.id, { type: 'tab:audit', payload });
+    },
+    { tabUrl, frameUrl, rescan },
+  );
+}
+
+/** Sends any `tab:*` message to the tab showing `tabUrl` (all frames) and returns the first answer. */
+export async function sendToTab(serviceWorker: Worker, tabUrl: string, type: string, payload: unknown): Promise<unknown> {
+  return serviceWorker.evaluate(
+    async ({ tabUrl, type, payload }) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === tabUrl);
+      if (tab?.id === undefined) throw new Error(`no tab shows ${tabUrl}`);
+      return chrome.tabs.sendMessage(tab.id, { type, payload });
+    },
+    { tabUrl, type, payload },
+  );
+}
+
+export interface AxeJudgement {
+  violations: number;
+  passes: number;
+  /** Human-readable disagreements between axe-core and the scan; empty when they agree. */
+  problems: string[];
+}
+
+/**
+ * Runs axe-core's image rules in `frame` and checks the scan against them:
+ * every element axe flags must have name status "missing" (and status
+ * "missing" unless Glimpse skipped it with a reason); every element axe passes
+ * must be decorative, labelled or suspicious (or skipped with that name status).
+ */
+export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<AxeJudgement> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.addScriptTag({ path: AXE_PATH });
+  return frame.evaluate(
+    async ({ rows, rules }) => {
+      type Target = Array<string | string[]>;
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: Target }> }>; passes: Array<{ id: string; nodes: Array<{ target: Target }> }> }> } }).axe;
+      const results = await axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations', 'passes'] });
+      const find = (chain: string[]): Element | null => {
+        let scope: Document | ShadowRoot | null = document;
+        let el: Element | null = null;
+        for (const selector of chain) {
+          el = scope?.querySelector(selector) ?? null;
+          scope = el?.shadowRoot ?? null;
+        }
+        return el;
+      };
+      const chainOf = (target: Target): string[] => target.flatMap((t) => (Array.isArray(t) ? t : [t]));
+      const byElement = new Map<Element, (typeof rows)[number]>();
+      const problems: string[] = [];
+      for (const row of rows) {
+        const el = find(row.selector);
+        if (el) byElement.set(el, row);
+        else problems.push(`scan row ${row.id} (${row.selector.join(' >>> ')}) does not resolve to an element`);
+      }
+      let violations = 0;
+      let passes = 0;
+      for (const rule of results.violations) {
+        for (const node of rule.nodes) {
+          violations += 1;
+          const where = chainOf(node.target).join(' >>> ');
+          const row = byElement.get(find(chainOf(node.target)) as Element);
+          if (!row) problems.push(`axe ${rule.id} flags ${where}, which the scan did not find`);
+          else if (row.nameStatus !== 'missing' || (row.status !== 'missing' && row.status !== 'skipped'))
+            problems.push(`axe ${rule.id} flags ${where}, the scan says ${row.status}/${row.nameStatus} (${row.ruleId})`);
+        }
+      }
+      for (const rule of results.passes) {
+        for (const node of rule.nodes) {
+          passes += 1;
+          const where = chainOf(node.target).join(' >>> ');
+          const row = byElement.get(find(chainOf(node.target)) as Element);
+          if (!row) problems.push(`axe ${rule.id} passes ${where}, which the scan did not find`);
+          else if (row.nameStatus === 'missing' || row.status === 'missing')
+            problems.push(`axe ${rule.id} passes ${where}, the scan says ${row.status}/${row.nameStatus} (${row.ruleId})`);
+        }
+      }
+      return { violations, passes, problems };
+    },
+    { rows: report.rows, rules: AXE_IMAGE_RULES },
+  );
+}
+
+/** The row whose selector path ends with `selector` (e.g. '#broken'), or undefined. */
+export function rowAt(report: AuditReport, ...chain: string[]): AuditRow | undefined {
+  return report.rows.find((r) => r.selector.length === chain.length && r.selector.every((s, i) => s === chain[i]));
+}

@@ -1,0 +1,58 @@
+/**
+ * Feature: the frame's audit as data. Builds the AuditReport (for the overlay's
+ * JSON/CSV export) and answers `tab:audit` and `tab:counts` from the extension.
+ *
+ * @example
+ *   answerAudits(registry, scanner, controller.signal);
+ */
+import { countStatuses, type AuditReport, type AuditRow } from '../shared/audit';
+import { listenTab } from './listen-tab';
+import type { ImageRecord, ImageRegistry } from './registry-types';
+import type { Scanner } from './scan/scanner';
+import { selectorPath } from './scan/selector';
+
+function rowOf(record: ImageRecord): AuditRow {
+  const described = record.description?.ok ? record.description : null;
+  return {
+    id: record.id,
+    kind: record.kind,
+    status: record.status,
+    nameStatus: record.nameStatus,
+    ruleId: record.ruleId,
+    reason: record.reason,
+    name: record.name,
+    src: record.src,
+    priority: record.priority,
+    selector: selectorPath(record.element),
+    description: described ? described.text : null,
+    descriptionConfidence: described ? described.confidence : null,
+    descriptionError: record.description && !record.description.ok ? record.description.message : null,
+  };
+}
+
+/** The audit of this frame now, rows in document order. */
+export function buildAudit(registry: ImageRegistry, scanner: Scanner, rescanMs: number | null = null): AuditReport {
+  const records = registry.all().sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  return {
+    url: location.href,
+    generatedAt: new Date().toISOString(),
+    counts: countStatuses(records),
+    rows: records.map(rowOf),
+    stats: { ...scanner.stats, rescanMs },
+  };
+}
+
+export function answerAudits(registry: ImageRegistry, scanner: Scanner, signal: AbortSignal): void {
+  listenTab(
+    'tab:audit',
+    ({ frameUrl, rescan }) => {
+      const mine = frameUrl === undefined ? window === window.top : frameUrl === location.href;
+      if (!mine) return undefined;
+      const rescanMs = rescan ? scanner.rescan() : null;
+      return buildAudit(registry, scanner, rescanMs);
+    },
+    signal,
+  );
+  // Top frame only: the background aggregates every frame's counts from `content:counts`.
+  listenTab('tab:counts', () => (window === window.top ? { counts: countStatuses(registry.all()) } : undefined), signal);
+}

@@ -1,0 +1,94 @@
+/**
+ * The overlay's badge layer: one badge per candidate with a box, showing its
+ * status, the rule's reason sentence and, once the engine answered, the
+ * suggested description. Follows the registry; repositions on scroll and
+ * resize (reads all boxes, then writes all transforms, once per frame).
+ */
+import { boxOf } from '../scan/geometry';
+import type { ImageKind } from '../scan/candidates';
+import type { ImageRecord, ImageRegistry } from '../registry-types';
+
+const STATUS_WORDS: Record<string, string> = {
+  missing: 'Missing',
+  suspicious: 'Suspicious',
+  decorative: 'Decorative',
+  labelled: 'Labelled',
+  skipped: 'Skipped',
+};
+
+function fill(badge: HTMLElement, record: ImageRecord): void {
+  const doc = badge.ownerDocument;
+  const status = doc.createElement('span');
+  status.className = 'status';
+  status.textContent = `${STATUS_WORDS[record.status] ?? record.status}: `;
+  const reason = doc.createElement('span');
+  reason.className = 'reason';
+  reason.textContent = record.reason;
+  badge.replaceChildren(status, reason);
+  if (record.description) {
+    const suggestion = doc.createElement('span');
+    suggestion.className = 'suggestion';
+    suggestion.textContent = record.description.ok
+      ? `Suggested: ${record.description.text} (confidence ${Math.round(record.description.confidence * 100)}%)`
+      : `No suggestion: ${record.description.message}`;
+    badge.append(suggestion);
+  }
+  badge.className = `badge ${record.status}${record.status === 'skipped' ? ' compact' : ''}`;
+  badge.dataset.id = record.id;
+}
+
+/**
+ * @example
+ *   drawBadges(registry, shadowRoot, controller.signal);
+ */
+export function drawBadges(registry: ImageRegistry, root: ShadowRoot, signal: AbortSignal): void {
+  const doc = root.ownerDocument;
+  const layer = doc.createElement('div');
+  layer.className = 'badges';
+  root.append(layer);
+  const badges = new Map<string, { badge: HTMLElement; record: ImageRecord }>();
+  let frame = 0;
+
+  const place = (): void => {
+    frame = 0;
+    const vw = innerWidth;
+    const vh = innerHeight;
+    const boxes = [...badges.values()].map(({ record }) => boxOf(record.element, record.kind as ImageKind));
+    let i = 0;
+    for (const { badge } of badges.values()) {
+      const box = boxes[i++];
+      const offscreen = !box || box.width === 0 || box.top + box.height < 0 || box.top > vh || box.left + box.width < 0 || box.left > vw;
+      badge.hidden = offscreen;
+      if (box && !offscreen) badge.style.transform = `translate(${Math.max(0, box.left)}px, ${Math.max(0, box.top)}px)`;
+    }
+  };
+  const schedule = (): void => {
+    if (frame === 0 && !signal.aborted) frame = requestAnimationFrame(place);
+  };
+
+  registry.subscribe((event) => {
+    const { record } = event;
+    if (event.type === 'removed') {
+      badges.get(record.id)?.badge.remove();
+      badges.delete(record.id);
+    } else {
+      let entry = badges.get(record.id);
+      if (!entry) {
+        entry = { badge: doc.createElement('div'), record };
+        badges.set(record.id, entry);
+        layer.append(entry.badge);
+      }
+      entry.record = record;
+      fill(entry.badge, record);
+    }
+    schedule();
+  }, signal);
+
+  // Capture: scrolling inside any scroll container moves images too.
+  addEventListener('scroll', schedule, { capture: true, passive: true, signal });
+  addEventListener('resize', schedule, { passive: true, signal });
+  signal.addEventListener('abort', () => {
+    cancelAnimationFrame(frame);
+    layer.remove();
+  }, { once: true });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { countStatuses, toCsv, type AuditRow } from './audit';
+
+const row: AuditRow = {
+  id: 'g-1', kind: 'img', status: 'suspicious', nameStatus: 'suspicious', ruleId: 'suspicious-filename',
+  reason: 'The name looks like a file name, not a description of the image.', name: 'a "quoted", name\nwith break',
+  src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], description: null, descriptionConfidence: null, descriptionError: null,
+};
+
+describe('toCsv', () => {
+  it('writes a header and quotes cells per RFC 4180', () => {
+    const csv = toCsv([row]);
+    const [header, line] = csv.split('\r\n');
+    expect(header).toBe('id,kind,status,nameStatus,ruleId,reason,name,src,priority,selector,description,descriptionConfidence,descriptionError');
+    expect(line).toContain('"a ""quoted"", name\nwith break"');
+    expect(line).toContain('#host >>> img');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+  it('defuses spreadsheet formulas in page text', () => {
+    expect(toCsv([{ ...row, name: '=HYPERLINK("x")' }])).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('countStatuses', () => {
+  it('counts every status, zero included', () => {
+    expect(countStatuses([{ status: 'missing' }, { status: 'missing' }, { status: 'labelled' }])).toEqual({ missing: 2, suspicious: 0, decorative: 0, labelled: 1, skipped: 0 });
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The audit report of one frame, as the overlay exports it (JSON, CSV) and as
+ * the `tab:audit` message returns it. Pure: shared with the audit CLI.
+ */
+import { IMAGE_STATUSES, type ImageStatus } from './image-status';
+
+/** One image of the audit. `selector` follows axe-core's `target`: one CSS selector per shadow tree, outermost first. */
+export interface AuditRow {
+  id: string;
+  kind: string;
+  status: ImageStatus;
+  nameStatus: Exclude<ImageStatus, 'skipped'>;
+  ruleId: string;
+  reason: string;
+  name: string;
+  src: string | null;
+  priority: number;
+  selector: string[];
+  /** The engine's suggested description, when it answered. */
+  description: string | null;
+  descriptionConfidence: number | null;
+  /** The engine's plain-words reason when it could not describe the image. */
+  descriptionError: string | null;
+}
+
+export interface AuditReport {
+  url: string;
+  generatedAt: string;
+  counts: Record<ImageStatus, number>;
+  rows: AuditRow[];
+  /** How long the scanner took in this frame. */
+  stats: { initialMs: number; initialCount: number; fullPasses: number; rescanMs: number | null };
+}
+
+/** Zeroed counts, one key per status. */
+export function emptyCounts(): Record<ImageStatus, number> {
+  return Object.fromEntries(IMAGE_STATUSES.map((s) => [s, 0])) as Record<ImageStatus, number>;
+}
+
+/**
+ * Counts per status.
+ *
+ * @example
+ *   countStatuses([{ status: 'missing' }, { status: 'missing' }]).missing // → 2
+ */
+export function countStatuses(items: Iterable<{ status: ImageStatus }>): Record<ImageStatus, number> {
+  const counts = emptyCounts();
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}
+
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'descriptionError'] as const;
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' >>> ') : String(value);
+  // RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets don't run page text as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The rows as CSV (RFC 4180, CRLF line ends, header first). Shadow selectors are joined with " >>> ".
+ *
+ * @example
+ *   toCsv([]) // → 'id,kind,status,…\r\n'
+ */
+export function toCsv(rows: readonly AuditRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
