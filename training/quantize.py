@@ -20,7 +20,28 @@ MIN_ELEMENTS = 1024
 CHANNEL_AXIS = {'MatMul': 1, 'Gemm': 0, 'Gather': 0, 'Conv': 0}
 
 
+def share_transposed(model):
+    """torch.onnx folds the tied output projection (emb.weight.t()) into a
+    second, transposed copy of the embedding; point it back at the original
+    through a Transpose node so the weights are stored once."""
+    g = model.graph
+    arrays = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    drop = set()
+    for name, arr in arrays.items():
+        if arr.ndim != 2 or arr.size < MIN_ELEMENTS or name in drop:
+            continue
+        for other, o in arrays.items():
+            if other != name and other not in drop and o.shape == arr.T.shape and np.array_equal(o, arr.T) and arr.shape[0] > arr.shape[1]:
+                drop.add(other)
+                g.node.insert(0, helper.make_node('Transpose', [name], [other], name=other + '_Transpose', perm=[1, 0]))
+    keep = [t for t in g.initializer if t.name not in drop]
+    del g.initializer[:]
+    g.initializer.extend(keep)
+    return model
+
+
 def quantize(model):
+    share_transposed(model)
     g = model.graph
     consumers = {}
     for n in g.node:
@@ -30,7 +51,9 @@ def quantize(model):
     for init in g.initializer:
         arr = numpy_helper.to_array(init)
         uses = consumers.get(init.name, [])
-        axes = {CHANNEL_AXIS.get(n.op_type) if (n.op_type != 'Gather' or i == 0) and (n.op_type != 'Gemm' or i == 1) else None for n, i in uses}
+        # A Transpose consumer (see share_transposed) takes whatever the other consumer's axis is.
+        axes = {CHANNEL_AXIS.get(n.op_type) if (n.op_type != 'Gather' or i == 0) and (n.op_type != 'Gemm' or i == 1) else None
+                for n, i in uses if n.op_type != 'Transpose'}
         if arr.dtype != np.float32 or arr.size < MIN_ELEMENTS or arr.ndim < 2 or len(axes) != 1 or None in axes:
             new_inits.append(init)
             continue

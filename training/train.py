@@ -32,6 +32,7 @@ p.add_argument('--d', type=int, default=256)
 p.add_argument('--dec-layers', type=int, default=3)
 p.add_argument('--enc-layers', type=int, default=1)
 p.add_argument('--ff', type=int, default=1024)
+p.add_argument('--hidden', type=int, default=512, help='LSTM width (showtell, updown)')
 p.add_argument('--no-flip', action='store_true')
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--dev-limit', type=int, default=1000)
@@ -59,10 +60,8 @@ dev_refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev_ids}
 
 if args.arch == 'transformer':
     kw = dict(d=args.d, enc_layers=args.enc_layers, dec_layers=args.dec_layers, ff=args.ff, dropout=args.dropout, feat_dropout=args.feat_dropout)
-elif args.arch == 'showtell':
-    kw = dict(dropout=args.dropout)
 else:
-    kw = dict(dropout=args.dropout)
+    kw = dict(dropout=args.dropout, d=args.hidden)
 model = build(args.arch, len(vocab), **kw)
 n_params = sum(p.numel() for p in model.parameters())
 print(f'{args.arch}: {n_params / 1e6:.2f}M params, vocab {len(vocab)}', flush=True)

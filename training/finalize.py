@@ -1,0 +1,91 @@
+"""Decodes the dev split with every trained row and picks the model to ship.
+
+For each run in --runs: its best epoch within the shared epoch budget (dev
+CIDEr-D, greedy) is decoded greedily and with beam search (3): the seed rows.
+The transformer, trained longer, also gets its best epoch overall. For the transformer, the average of its
+two best epochs' weights is decoded too, and whichever of the single best /
+averaged checkpoint scores the higher dev CIDEr-D with beam 3 becomes
+<runs>/transformer/final.pt. Captions go to <run>/dev-<variant>.json
+({image: caption}) so the project's TypeScript metrics can score every row
+the same way; this script also prints the Python metrics (training/metrics.py).
+
+Usage: python3 finalize.py --runs /work/cache/runs --archs showtell updown transformer
+"""
+import argparse
+import json
+import os
+
+import torch
+
+import data
+from metrics import score_all
+from models import build, generate
+
+p = argparse.ArgumentParser()
+p.add_argument('--runs', required=True)
+p.add_argument('--archs', nargs='+', default=['showtell', 'updown', 'transformer'])
+p.add_argument('--threads', type=int, default=1)
+p.add_argument('--budget', type=int, default=3, help='epochs every seed row is compared at')
+args = p.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(0)
+
+feats = data.Features()
+caps = data.load_captions()
+dev = feats.dev
+refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev}
+
+
+def load(ck):
+    model = build(ck['arch'], len(ck['vocab']), **ck['kw'])
+    model.load_state_dict(ck['state'])
+    return model.eval()
+
+
+def decode(model, vocab, beams):
+    hyps = {}
+    with torch.no_grad():
+        for s in range(0, len(dev), 100):
+            chunk = dev[s:s + 100]
+            grid = torch.from_numpy(feats.grid[0][chunk])
+            logits = torch.from_numpy(feats.logits[0][chunk])
+            for i, o in zip(chunk, generate(model, model.encode(grid, logits), beams=beams, no_repeat=3 if beams > 1 else 0)):
+                hyps[i] = [vocab[t] for t in o]
+    return hyps
+
+
+def run_variant(run_dir, name, ck, beams):
+    hyps = decode(load(ck), ck['vocab'], beams)
+    scores = score_all(hyps, refs)
+    json.dump({feats.images[i]: ' '.join(h) for i, h in hyps.items()}, open(os.path.join(run_dir, f'dev-{name}.json'), 'w'), indent=0)
+    print(json.dumps({'run': os.path.basename(run_dir), 'variant': name, 'epoch': ck.get('epoch'), **{k: round(v, 4) for k, v in scores.items()}}), flush=True)
+    return scores
+
+
+summary = {}
+for arch in args.archs:
+    run_dir = os.path.join(args.runs, arch)
+    log = json.load(open(os.path.join(run_dir, 'log.json')))
+    # The seed comparison: best dev epoch within the shared budget.
+    in_budget = max((e for e in log['epochs'] if e['epoch'] <= args.budget), key=lambda e: e['CIDEr-D'])
+    seed = torch.load(os.path.join(run_dir, f"epoch-{in_budget['epoch']}.pt"))
+    summary[arch] = {'budget-greedy': run_variant(run_dir, 'budget-greedy', seed, 1), 'budget-beam3': run_variant(run_dir, 'budget-beam3', seed, 3),
+                     'budget_epoch': seed['epoch']}
+    if arch == 'transformer' and len(log['epochs']) > args.budget:
+        best = torch.load(os.path.join(run_dir, 'best.pt'))
+        summary[arch].update({'greedy': run_variant(run_dir, 'greedy', best, 1), 'beam3': run_variant(run_dir, 'beam3', best, 3), 'best_epoch': best['epoch']})
+    elif arch == 'transformer':
+        best = seed
+        summary[arch]['beam3'] = summary[arch]['budget-beam3']
+    if arch == 'transformer':
+        ranked = sorted(log['epochs'], key=lambda e: -e['CIDEr-D'])[:2]
+        cks = [torch.load(os.path.join(run_dir, f"epoch-{e['epoch']}.pt")) for e in ranked]
+        avg = dict(cks[0])
+        avg['state'] = {k: sum(c['state'][k].float() for c in cks) / len(cks) for k in cks[0]['state']}
+        avg['averaged'] = [e['epoch'] for e in ranked]
+        avg_scores = run_variant(run_dir, 'avg-beam3', avg, 3)
+        summary[arch]['avg-beam3'] = avg_scores
+        final = avg if avg_scores['CIDEr-D'] > summary[arch]['beam3']['CIDEr-D'] else best
+        summary[arch]['final'] = 'avg-beam3' if final is avg else 'beam3'
+        torch.save(final, os.path.join(run_dir, 'final.pt'))
+json.dump(summary, open(os.path.join(args.runs, 'finalize.json'), 'w'), indent=1)

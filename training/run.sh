@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The whole captioner recipe, end to end (about 2 hours on a 2-core machine):
+#   features -> three seed architectures -> pick + export + int8 -> assemble -> check -> score.
+# Deterministic (seeded). Never run in CI. Needs /usr/bin/python3 with torch 1.13, onnx, numpy
+# (Debian python3-torch python3-onnx python3-numpy, plus libopenblas0-pthread) and npm deps.
+#
+#   bash training/run.sh            # writes models/glimpse-captioner and models/manifest.json
+#   GLIMPSE_CACHE=/tmp/g bash training/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONDONTWRITEBYTECODE=1
+CACHE=${GLIMPSE_CACHE:-/work/cache}
+export GLIMPSE_FEATURES=$CACHE/glimpse-features
+RUNS=$CACHE/runs
+EXPORT=$CACHE/export/glimpse-captioner
+PY=/usr/bin/python3
+BUDGET=3          # epochs every seed architecture gets
+SHIP_EPOCHS=5     # the transformer trains on; its epoch-<=BUDGET checkpoints are its seed row
+
+# 1. Grid features + ImageNet logits through the extension's own preprocessing and backbone (~3 min).
+npx tsx training/extract-features.ts "$GLIMPSE_FEATURES"
+
+# 2. Train. One thread each: on 2 cores, parallel single-threaded jobs beat one 2-thread job.
+mkdir -p "$RUNS"
+(cd training && $PY -u train.py --arch transformer --epochs $SHIP_EPOCHS --d 256 --dec-layers 2 --ff 1024 \
+   --out "$RUNS/transformer" > "$RUNS/transformer.log" 2>&1) &
+(cd training && $PY -u train.py --arch showtell --epochs $BUDGET --hidden 512 --dropout 0.3 \
+   --out "$RUNS/showtell" > "$RUNS/showtell.log" 2>&1) &
+(cd training && $PY -u train.py --arch updown --epochs $BUDGET --hidden 256 --dropout 0.3 \
+   --out "$RUNS/updown" > "$RUNS/updown.log" 2>&1) &
+wait
+
+# 3. Decode dev with every row, average the transformer's best epochs, pick the checkpoint to ship.
+(cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET | tee "$RUNS/finalize.log")
+
+# 4. Export (ONNX opset 13), check against torch, quantize (weight-only int8).
+rm -rf "$EXPORT" && mkdir -p "$EXPORT"
+(cd training && $PY export.py --ckpt "$RUNS/transformer/final.pt" --out "$EXPORT" --reference "$CACHE/export-check/glimpse-captioner")
+for f in encoder_head decoder_model_merged; do
+  $PY training/quantize.py "$EXPORT/onnx/$f.onnx" "$EXPORT/onnx/${f}_quantized.onnx"
+done
+npx tsx training/check-export.ts "$EXPORT" "$CACHE/export-check/glimpse-captioner" encoder_head
+
+# 5. Ship the int8 files + configs, refresh the manifest, assemble the full encoder, check the wiring.
+mkdir -p models/glimpse-captioner/onnx
+cp "$EXPORT"/{config,generation_config,tokenizer,tokenizer_config}.json models/glimpse-captioner/
+cp "$EXPORT"/onnx/{encoder_head,decoder_model_merged}_quantized.onnx models/glimpse-captioner/onnx/
+npx tsx scripts/assemble-models.ts --write-manifest
+npm run models
+npx tsx training/check-assembly.ts .cache/models/glimpse-captioner models/glimpse-captioner/onnx/encoder_head_quantized.onnx
+
+# 6. Score: the shipped int8 model end to end (JPEG -> captioner core on WASM, beam 3), and every row
+#    with the project's TypeScript metrics.
+npm run eval -- --images ../shared/data/flickr8k/images --captions ../shared/data/flickr8k/Flickr8k.token.txt \
+  --split ../shared/data/flickr8k/Flickr_8k.devImages.txt --model .cache/models/glimpse-captioner \
+  --out "$RUNS/dev-int8-onnx.json" | tee "$RUNS/eval-int8.log"
+rows=()
+for arch in showtell updown transformer; do
+  for v in budget-greedy budget-beam3 greedy beam3 avg-beam3; do
+    [ -f "$RUNS/$arch/dev-$v.json" ] && rows+=("$arch/$v=$RUNS/$arch/dev-$v.json")
+  done
+done
+npx tsx training/score-captions.ts "${rows[@]}" "shipped-int8-onnx=$RUNS/dev-int8-onnx.json" | tee "$RUNS/scores.jsonl"
