@@ -29,6 +29,27 @@ export async function auditOf(serviceWorker: Worker, tabUrl: string, frameUrl?: 
   );
 }
 
+/**
+ * Polls the frame's audit until `ready` holds. A content script injects at
+ * document_idle, so until then "Receiving end does not exist" just means "not yet".
+ */
+export async function waitForAudit(serviceWorker: Worker, tabUrl: string, ready: (r: AuditReport) => boolean, frameUrl?: string, timeoutMs = 20_000): Promise<AuditReport> {
+  const deadline = Date.now() + timeoutMs;
+  let last: AuditReport | undefined;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    try {
+      last = await auditOf(serviceWorker, tabUrl, frameUrl);
+      if (last && ready(last)) return last;
+    } catch (error) {
+      lastError = String(error);
+      if (!/Receiving end does not exist/.test(lastError)) throw error;
+    }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  throw new Error(`audit of ${frameUrl ?? tabUrl} not ready after ${timeoutMs} ms: ${last ? `${last.rows.length} rows` : lastError}`);
+}
+
 /** Sends any `tab:*` message to the tab showing `tabUrl` (all frames) and returns the first answer. */
 export async function sendToTab(serviceWorker: Worker, tabUrl: string, type: string, payload: unknown): Promise<unknown> {
   return serviceWorker.evaluate(

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
 import { serveStatic, type StaticServer } from '../../support/static-server';
-import { auditOf, judgeWithAxe, rowAt } from '../../support/image-audit';
+import { auditOf, judgeWithAxe, rowAt, waitForAudit } from '../../support/image-audit';
 import { IMAGE_RULES } from '../../../src/shared/image-rules';
 import type { AuditReport } from '../../../src/shared/audit';
 
@@ -28,13 +28,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => server.close());
 
-/** Polls the audit until `ready` holds (the scanner works after page.js's changes). */
-async function settledAudit(get: () => Promise<AuditReport>, ready: (r: AuditReport) => boolean): Promise<AuditReport> {
-  let report: AuditReport | undefined;
-  await expect.poll(async () => ready((report = await get())), { timeout: 20_000 }).toBe(true);
-  return report as AuditReport;
-}
-
 function checkExpected(report: AuditReport, rules: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const [path, ruleId] of Object.entries(rules)) {
@@ -50,8 +43,9 @@ test('statuses agree with axe-core in the page, its shadow roots and a same-orig
   const page = await context.newPage();
   const url = `${server.origin}/index.html`;
   await page.goto(url);
-  let report = await settledAudit(
-    () => auditOf(serviceWorker, url),
+  await waitForAudit(
+    serviceWorker,
+    url,
     (r) => rowAt(r, '#later > photo-card', 'nested-card', '#nested-no-alt') !== undefined && rowAt(r, '#good-alt')?.status === 'missing' && rowAt(r, '#no-alt')?.status === 'labelled',
   );
   // #added-unsized has no box until it loads: once it has, only its load event can have updated the scan.
@@ -60,7 +54,7 @@ test('statuses agree with axe-core in the page, its shadow roots and a same-orig
     return img !== null && img.complete && img.naturalWidth > 0;
   });
   await expect.poll(async () => rowAt(await auditOf(serviceWorker, url), '#added-unsized')?.ruleId, { timeout: 5_000 }).toBe('missing-img');
-  report = await auditOf(serviceWorker, url);
+  const report = await auditOf(serviceWorker, url);
 
   const judged = await judgeWithAxe(page.mainFrame(), report);
   expect(judged.problems).toEqual([]);
@@ -89,7 +83,7 @@ test('statuses agree with axe-core in the page, its shadow roots and a same-orig
   const frameUrl = `${server.origin}/frame.html`;
   const frame = page.frames().find((f) => f.url() === frameUrl);
   expect(frame).toBeDefined();
-  const frameReport = await settledAudit(() => auditOf(serviceWorker, url, frameUrl), (r) => r.rows.length >= 2);
+  const frameReport = await waitForAudit(serviceWorker, url, (r) => r.rows.length >= 2, frameUrl);
   expect(frameReport.url).toBe(frameUrl);
   const frameJudged = await judgeWithAxe(frame!, frameReport);
   expect(frameJudged.problems).toEqual([]);
@@ -105,7 +99,8 @@ test('a lazy-loaded image scrolled into view is in the scan with its source', as
   await page.goto(url);
   await page.locator('#lazy').scrollIntoViewIfNeeded();
   await expect.poll(() => page.locator('#lazy').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  const after = await settledAudit(() => auditOf(serviceWorker, url), (r) => rowAt(r, '#lazy')?.status === 'missing');
+  // Scrolled into view: classified as loaded, and its priority refreshed to "in the viewport".
+  const after = await waitForAudit(serviceWorker, url, (r) => rowAt(r, '#lazy')?.status === 'missing' && rowAt(r, '#lazy')?.priority === 0);
   expect(rowAt(after, '#lazy')).toMatchObject({ ruleId: 'missing-img', src: `${server.origin}/img/pool-slide.jpg` });
   const judged = await judgeWithAxe(page.mainFrame(), after);
   expect(judged.problems).toEqual([]);

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
 import { serveStatic, type StaticServer } from '../../support/static-server';
-import { auditOf, rowAt } from '../../support/image-audit';
+import { rowAt, waitForAudit } from '../../support/image-audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let server: StaticServer;
@@ -25,8 +25,8 @@ test('a page that overrides built-ins does not break the scanner', async ({ cont
   expect(await page.evaluate(() => { try { [1].map((x) => x); return 'ran'; } catch { return 'threw'; } })).toBe('threw');
 
   // The image added after load proves the scanner's MutationObserver is the browser's, not the page's.
-  await expect.poll(async () => rowAt(await auditOf(serviceWorker, url), '#added-no-alt')?.status, { timeout: 20_000 }).toBe('missing');
-  const report = await auditOf(serviceWorker, url);
+  const report = await waitForAudit(serviceWorker, url, (r) => rowAt(r, '#added-no-alt') !== undefined);
+  expect(rowAt(report, '#added-no-alt')).toMatchObject({ status: 'missing', ruleId: 'missing-img' });
   expect(rowAt(report, '#no-alt')).toMatchObject({ status: 'missing', ruleId: 'missing-img' });
   expect(rowAt(report, '#labelled')).toMatchObject({ status: 'labelled', name: 'A dog shakes off water' });
   expect(report.rows).toHaveLength(3);
