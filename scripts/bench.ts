@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: Glimpse's captioner on onnxruntime-web WASM with 1 and with
+ * all threads (latency p50/p90, per-stage split, per token, model load time,
+ * peak memory), against transformers.js's `image-to-text` pipeline on the
+ * same onnxruntime-web build, threads, images and greedy decoding settings,
+ * checking that both write the same captions. Prints a table, then one JSON
+ * object as the last stdout line; `--md FILE` also writes the report.
+ *
+ * Each measurement runs in a child process of its own (onnxruntime fixes its
+ * thread count at start-up; peak memory is per process). The Glimpse vs
+ * transformers.js ratio comes from one process that captions every image with
+ * both, alternating which goes first, so both see the same machine load.
+ *
+ * @example npm run bench -- --limit 30 --md BENCHMARKS.md
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseSplit } from './eval/captions-file';
+import { round } from './eval/percentile';
+import { renderMarkdown } from './bench/markdown';
+import { summarize, summarizePairs, type PairedSummary, type RunSummary } from './bench/summary';
+import type { PairedReport, RunOptions, RunReport } from './bench/run-options';
+
+const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const shared = process.env.GLIMPSE_SHARED ?? join(repo, '..', 'shared');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    images: { type: 'string', default: join(shared, 'data', 'flickr8k', 'images') },
+    split: { type: 'string', default: join(shared, 'data', 'flickr8k', 'Flickr_8k.devImages.txt') },
+    model: { type: 'string', default: join(repo, '.cache', 'models', 'glimpse-captioner') },
+    limit: { type: 'string', default: '30' },
+    md: { type: 'string' },
+  },
+  strict: true,
+});
+
+const model = resolve(values.model);
+if (!existsSync(join(model, 'config.json'))) {
+  log(`no model at ${model}: run npm run models, or pass --model DIR`);
+  process.exit(2);
+}
+const limit = Number(values.limit);
+if (!Number.isInteger(limit) || limit < 2) {
+  log('--limit must be an integer of at least 2');
+  process.exit(2);
+}
+// One extra image up front: each run's first caption is a warm-up and is not timed.
+const images = parseSplit(readFileSync(values.split, 'utf8'))
+  .slice(0, limit + 1)
+  .map((n) => join(values.images, n));
+const generation = JSON.parse(readFileSync(join(model, 'generation_config.json'), 'utf8')) as Record<string, unknown>;
+const maxLength = typeof generation.max_new_tokens === 'number' ? generation.max_new_tokens + 1 : typeof generation.max_length === 'number' ? generation.max_length : 20;
+const noRepeatNgramSize = typeof generation.no_repeat_ngram_size === 'number' ? generation.no_repeat_ngram_size : 0;
+// Glimpse prefers the *_quantized.onnx pair when both exist; transformers.js is told the same ('q8').
+const quantized = ['encoder_model', 'decoder_model_merged'].every((f) => existsSync(join(model, 'onnx', `${f}_quantized.onnx`)));
+// onnxruntime-web uses at most 4 threads by default; Glimpse caps at 4 too.
+const allThreads = Math.min(4, availableParallelism());
+const threadCounts = [...new Set([1, allThreads])];
+
+function child<T>(script: string, threads: number): T {
+  const options: RunOptions = { model, images, threads, maxLength, noRepeatNgramSize, dtype: quantized ? 'q8' : 'fp32' };
+  log(`${script}: ${threads} thread(s), ${images.length} images…`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', `${script}.ts`), '--options', JSON.stringify(options)], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`${script} with ${threads} thread(s) failed (exit ${run.status})`);
+  return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as T;
+}
+
+const runs: RunSummary[] = [];
+const pairs: PairedSummary[] = [];
+const runtimes: string[] = [];
+for (const threads of threadCounts) {
+  const g = child<RunReport>('run-glimpse', threads);
+  runs.push(summarize(g));
+  runtimes.push(`Glimpse: ${g.ort}, files ${g.files.join(', ')}`);
+  const p = child<PairedReport>('run-paired', threads);
+  pairs.push(summarizePairs(p));
+  runtimes.push(`paired run, ${threads} thread(s): ${p.ort}`);
+}
+const tj = child<RunReport>('run-transformers', allThreads);
+runs.push(summarize(tj));
+runtimes.push(`transformers.js alone: ${tj.ort}`);
+
+const f = (v: number): string => v.toFixed(1);
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+out(`model ${model} (${quantized ? 'int8 *_quantized.onnx' : 'fp32'} files); ${limit} Flickr8k dev images after 1 warm-up; greedy, max_length ${maxLength}, no_repeat_ngram_size ${noRepeatNgramSize}`);
+for (const r of runtimes) out(`  ${r}`);
+out('separate runs (load time, peak memory, per-stage medians in ms):');
+for (const s of runs) {
+  const stages = s.stages ? `  preprocess ${f(s.stages.preprocess)} | encoder ${f(s.stages.encoder)} | decoder ${f(s.stages.decoder)} | ${f(s.stages.perToken)}/token` : '';
+  out(`  ${s.runtime.padEnd(15)} ${s.threads} thr  p50 ${f(s.p50)}  p90 ${f(s.p90)}  load ${Math.round(s.loadMs)}  peak RSS ${s.maxRssMb} MB${stages}`);
+}
+out('interleaved runs (same process, same images, alternating order):');
+for (const p of pairs) {
+  out(`  ${p.threads} thr  Glimpse p50 ${f(p.glimpseP50)} p90 ${f(p.glimpseP90)} | transformers.js p50 ${f(p.transformersP50)} p90 ${f(p.transformersP90)} | ratio of p50s ${p.speedup.toFixed(2)}x, median per-image ratio ${p.perImageRatio.toFixed(2)}x | identical captions ${p.identical}/${p.n + 1}`);
+  for (const d of p.diffs.slice(0, 5)) out(`    ${d.image}: Glimpse "${d.glimpse}" / transformers.js "${d.transformers}"`);
+}
+
+const top = pairs.find((p) => p.threads === allThreads)!;
+const summary = {
+  glimpse_ms_p50: round(top.glimpseP50, 1),
+  transformersjs_ms_p50: round(top.transformersP50, 1),
+  speedup: round(top.speedup, 2),
+  threads: allThreads,
+  glimpse_1thread_ms_p50: round(pairs[0]!.glimpseP50, 1),
+  speedup_1thread: round(pairs[0]!.speedup, 2),
+  captions_identical: `${top.identical}/${top.n + 1}`,
+  images: limit,
+};
+if (values.md) {
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, summary }));
+  log(`wrote ${values.md}`);
+}
+out(JSON.stringify(summary));

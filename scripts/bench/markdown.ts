@@ -1,0 +1,64 @@
+/** BENCHMARKS.md: the figures of one `npm run bench` run, with its command, date and machine. */
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { PairedSummary, RunSummary } from './summary';
+
+export interface BenchDocument {
+  command: string;
+  model: string;
+  quantized: boolean;
+  limit: number;
+  maxLength: number;
+  noRepeatNgramSize: number;
+  runtimes: string[];
+  runs: RunSummary[];
+  pairs: PairedSummary[];
+  summary: Record<string, unknown>;
+}
+
+const f = (v: number): string => v.toFixed(1);
+const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
+
+/** Renders the report; every figure is a median or percentile over images, never a single timing. */
+export function renderMarkdown(doc: BenchDocument): string {
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Command: \`${doc.command}\``,
+    '',
+    `Date: ${new Date().toISOString()}`,
+    '',
+    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, Node ${process.version}; load average when the run ended: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min).`,
+    '',
+    `Model: \`${doc.model}\` (${doc.quantized ? 'int8 `*_quantized.onnx`' : 'fp32'} files). Images: ${doc.limit} Flickr8k dev images; each run's first image is a warm-up and is not timed. Decoding: greedy, max_length ${doc.maxLength}, no_repeat_ngram_size ${doc.noRepeatNgramSize}, the same for both runtimes.`,
+    '',
+    'Runtimes, as each run reported them:',
+    '',
+    ...doc.runtimes.map((r) => `- ${r}`),
+    '',
+    'Latency is per caption, from RGBA pixels in memory to text (ms).',
+    '',
+    '## Glimpse vs transformers.js (one process, each image captioned by both, alternating order)',
+    '',
+    row(['threads', 'Glimpse p50', 'Glimpse p90', 'transformers.js p50', 'transformers.js p90', 'transformers.js / Glimpse (p50s)', 'median per-image ratio', 'identical captions']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---']),
+    ...doc.pairs.map((p) => row([p.threads, f(p.glimpseP50), f(p.glimpseP90), f(p.transformersP50), f(p.transformersP90), `${p.speedup.toFixed(2)}×`, `${p.perImageRatio.toFixed(2)}×`, `${p.identical}/${p.n + 1}`])),
+    '',
+    ...doc.pairs.flatMap((p) => p.diffs.slice(0, 5).map((d) => `- differs at ${p.threads} thread(s), ${d.image}: Glimpse "${d.glimpse}", transformers.js "${d.transformers}"`)),
+    '',
+    '## Separate runs (one process per row): load time, peak memory, where Glimpse\'s time goes',
+    '',
+    row(['runtime', 'threads', 'p50', 'p90', 'preprocess', 'encoder', 'decoder', 'per decoder step', 'model load', 'peak RSS MB']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
+    ...doc.runs.map((s) =>
+      row([s.runtime, s.threads, f(s.p50), f(s.p90), s.stages ? f(s.stages.preprocess) : '–', s.stages ? f(s.stages.encoder) : '–', s.stages ? f(s.stages.decoder) : '–', s.stages ? f(s.stages.perToken) : '–', Math.round(s.loadMs), s.maxRssMb]),
+    ),
+    '',
+    'Stage columns are medians of the captioner\'s own timings; transformers.js\'s pipeline does not expose them.',
+    '',
+    '```json',
+    JSON.stringify(doc.summary),
+    '```',
+    '',
+  ];
+  return lines.join('\n');
+}

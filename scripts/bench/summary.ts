@@ -1,0 +1,90 @@
+/** Turns child-run reports into the figures the bench prints: medians, p90s, ratios. */
+import { percentile } from '../eval/percentile';
+import type { PairedReport, RunReport } from './run-options';
+
+export interface RunSummary {
+  runtime: RunReport['runtime'];
+  threads: number;
+  n: number;
+  p50: number;
+  p90: number;
+  /** Median per stage over images; absent for transformers.js, whose pipeline does not expose them. */
+  stages?: { preprocess: number; encoder: number; decoder: number; perToken: number };
+  loadMs: number;
+  maxRssMb: number;
+  ort: string;
+  files: string[];
+}
+
+/**
+ * Summarises one run, leaving out its first image, which is a warm-up
+ * (first-run allocation and JIT of the WASM kernels).
+ *
+ * @example summarize(report).p50 // median ms per caption
+ */
+export function summarize(report: RunReport): RunSummary {
+  const timed = report.results.slice(1);
+  const ms = timed.map((r) => r.ms);
+  const summary: RunSummary = {
+    runtime: report.runtime,
+    threads: report.threads,
+    n: timed.length,
+    p50: percentile(ms, 0.5),
+    p90: percentile(ms, 0.9),
+    loadMs: report.loadMs,
+    maxRssMb: report.maxRssMb,
+    ort: report.ort,
+    files: report.files,
+  };
+  if (timed.every((r) => r.stages)) {
+    summary.stages = {
+      preprocess: percentile(timed.map((r) => r.stages!.preprocess), 0.5),
+      encoder: percentile(timed.map((r) => r.stages!.encoder), 0.5),
+      decoder: percentile(timed.map((r) => r.stages!.decoder), 0.5),
+      perToken: percentile(timed.map((r) => r.stages!.decoder / Math.max(1, r.steps)), 0.5),
+    };
+  }
+  return summary;
+}
+
+export interface PairedSummary {
+  threads: number;
+  n: number;
+  glimpseP50: number;
+  glimpseP90: number;
+  transformersP50: number;
+  transformersP90: number;
+  /** transformers.js p50 / Glimpse p50. */
+  speedup: number;
+  /** Median over images of transformers.js ms / Glimpse ms for the same image. */
+  perImageRatio: number;
+  identical: number;
+  diffs: { image: string; glimpse: string; transformers: string }[];
+}
+
+/**
+ * Summarises an interleaved run, leaving out the first (warm-up) pair for
+ * timings; captions are compared on every image.
+ *
+ * @example summarizePairs(report).speedup // 2.1 when transformers.js takes 2.1× as long
+ */
+export function summarizePairs(report: PairedReport): PairedSummary {
+  const timed = report.pairs.slice(1);
+  const g = timed.map((p) => p.glimpse.ms);
+  const t = timed.map((p) => p.transformers.ms);
+  const diffs = report.pairs
+    .filter((p) => p.glimpse.text !== p.transformers.text)
+    .map((p) => ({ image: p.image, glimpse: p.glimpse.text, transformers: p.transformers.text }));
+  return {
+    threads: report.threads,
+    n: timed.length,
+    glimpseP50: percentile(g, 0.5),
+    glimpseP90: percentile(g, 0.9),
+    transformersP50: percentile(t, 0.5),
+    transformersP90: percentile(t, 0.9),
+    speedup: percentile(t, 0.5) / percentile(g, 0.5),
+    perImageRatio: percentile(timed.map((p) => p.transformers.ms / p.glimpse.ms), 0.5),
+    identical: report.pairs.length - diffs.length,
+    diffs,
+  };
+}
