@@ -8,15 +8,25 @@
  * @example
  *   const guard = await startNetworkGuard();
  *   launchWithExtension({ args: guard.args });
- *   expect(guard.attempts).toEqual([]);
+ *   expect(guard.foreign()).toEqual([]);
  */
 import { createServer } from 'node:http';
+
+/**
+ * Chromium's own background services, which reach out even with
+ * --disable-background-networking and --disable-component-update (the
+ * extension/component updater and Google account checks). They are the
+ * browser's, not the extension's: no Glimpse code names these hosts.
+ */
+export const CHROMIUM_SERVICES = /^(CONNECT (update\.googleapis\.com|accounts\.google\.com):443|POST http:\/\/update\.googleapis\.com\/service\/update2\/)/;
 
 export interface NetworkGuard {
   /** Chromium flags that route all non-loopback traffic here. */
   args: string[];
   /** `METHOD url` for HTTP, `CONNECT host:port` for HTTPS/WebSocket tunnels. */
   attempts: string[];
+  /** The attempts that are not {@link CHROMIUM_SERVICES}. */
+  foreign(): string[];
   close(): Promise<void>;
 }
 
@@ -37,6 +47,7 @@ export async function startNetworkGuard(): Promise<NetworkGuard> {
   return {
     args: [`--proxy-server=http://127.0.0.1:${address.port}`],
     attempts,
+    foreign: () => attempts.filter((attempt) => !CHROMIUM_SERVICES.test(attempt)),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
