@@ -34,11 +34,11 @@ beforeAll(async () => {
   unkId = loadTokenizer(files.tokenizer, files.tokenizerConfig).unkId;
   pair = await createSessionPair(defaultEnv, source, files, 'wasm', spec);
   images = await testImages();
-});
+}, 120_000);
 
 afterAll(async () => {
   await releaseAll([pair.encoder, pair.decoder]);
-});
+}, 120_000);
 
 async function encode(image: RgbaImage): Promise<ort.Tensor> {
   let states = hidden.get(image);
@@ -79,18 +79,26 @@ describe('the tiny model in the shipped layout', () => {
 });
 
 describe('KV cache', () => {
-  it('gives the same next-token logits as recomputing the whole sequence, step by step', async () => {
-    const image = images[0]!;
-    const cached = decoderRunner(pair.decoder, pair.decoderLayout, await encode(image), { useCache: true });
-    const full = decoderRunner(pair.decoder, pair.decoderLayout, await encode(image), { useCache: false });
-    const sequence = [spec.decoderStartId];
-    for (let step = 0; step < 12; step++) {
-      const [a] = await cached([sequence]);
-      const [b] = await full([sequence]);
-      let worst = 0;
-      for (let i = 0; i < a!.length; i++) worst = Math.max(worst, Math.abs(a![i]! - b![i]!));
-      expect(worst).toBeLessThan(1e-4);
-      sequence.push(4 + ((step * 37) % 190)); // any tokens will do: this checks the cache, not the search
+  it.each([false, true])('gives the same next-token logits as recomputing the whole sequence, step by step (quantized: %s)', async (quantized) => {
+    const source = modelDir(TINY_MODEL);
+    const files = await readModelFiles(source, { quantized });
+    const own = await createSessionPair(defaultEnv, source, files, 'wasm', spec);
+    try {
+      const pixels = preprocess(images[0]!, preprocessor);
+      const states = (await own.encoder.run({ pixel_values: new ort.Tensor('float32', pixels.data, pixels.dims) })).last_hidden_state!;
+      const cached = decoderRunner(own.decoder, own.decoderLayout, states, { useCache: true });
+      const full = decoderRunner(own.decoder, own.decoderLayout, states, { useCache: false });
+      const sequence = [spec.decoderStartId];
+      for (let step = 0; step < 12; step++) {
+        const [a] = await cached([sequence]);
+        const [b] = await full([sequence]);
+        let worst = 0;
+        for (let i = 0; i < a!.length; i++) worst = Math.max(worst, Math.abs(a![i]! - b![i]!));
+        expect(worst).toBeLessThan(1e-4);
+        sequence.push(4 + ((step * 37) % 190)); // any tokens will do: this checks the cache, not the search
+      }
+    } finally {
+      await releaseAll([own.encoder, own.decoder]);
     }
   });
 

@@ -66,12 +66,12 @@ beforeAll(async () => {
   await plain.load(modelDir(TINY_MODEL), { backend: 'wasm' });
   reference = await plain.caption(image);
   await plain.dispose();
-});
+}, 120_000);
 
 const captioners: { dispose(): Promise<void> }[] = [];
 afterAll(async () => {
   for (const c of captioners) await c.dispose();
-});
+}, 120_000);
 
 function make(fault: Fault) {
   const { env, log } = faultyEnv(fault);

@@ -1,5 +1,6 @@
 // Missing, corrupt and wrongly shaped model files must fail load() with a
 // ModelError whose code a program can act on and whose message names the file.
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,24 +36,40 @@ async function editOnnx(dir: string, file: string, rename: (name: string) => str
   await writeFile(path, await renameInOnnx(new Uint8Array(await readFile(path)), rename));
 }
 
+// The files load() picks by default: the quantized ones when the model has them.
+const ENCODER = existsSync(join(TINY_MODEL, 'onnx/encoder_model_quantized.onnx')) ? 'onnx/encoder_model_quantized.onnx' : 'onnx/encoder_model.onnx';
+const DECODER = existsSync(join(TINY_MODEL, 'onnx/decoder_model_merged_quantized.onnx')) ? 'onnx/decoder_model_merged_quantized.onnx' : 'onnx/decoder_model_merged.onnx';
+
+/** Removes both the float32 and the quantized file of one part. */
+const removePart = async (d: string, part: string): Promise<void> => {
+  for (const variant of ['', '_quantized']) await rm(join(d, `onnx/${part}${variant}.onnx`), { force: true });
+};
+
 describe('missing files', () => {
-  it.each(['config.json', 'preprocessor_config.json', 'tokenizer.json', 'onnx/encoder_model.onnx'])('%s → model-missing naming it', async (file) => {
+  it.each(['config.json', 'preprocessor_config.json', 'tokenizer.json'])('%s → model-missing naming it', async (file) => {
     const error = await loadError(await brokenCopy((d) => rm(join(d, file))));
     expect(error.code).toBe('model-missing');
     expect(error.file).toBe(file);
     expect(error.message).toContain(file);
   });
 
+  it('a missing encoder → model-missing naming both names it could have', async () => {
+    const error = await loadError(await brokenCopy((d) => removePart(d, 'encoder_model')));
+    expect(error).toMatchObject({ code: 'model-missing', file: 'onnx/encoder_model.onnx' });
+    expect(error.message).toContain('has no onnx/encoder_model.onnx. It has no onnx/encoder_model_quantized.onnx either.');
+  });
+
   it('a missing merged decoder says which file Glimpse needs', async () => {
-    const error = await loadError(await brokenCopy((d) => rm(join(d, 'onnx/decoder_model_merged.onnx'))));
+    const error = await loadError(await brokenCopy((d) => removePart(d, 'decoder_model_merged')));
     expect(error.code).toBe('model-missing');
     expect(error.message).toMatch(/decoder_model_merged\.onnx/);
+    expect(error.message).toContain('merged decoder');
   });
 
   it('a decoder in an unsupported variant is named in the message', async () => {
     const dir = await brokenCopy(async (d) => {
       await copyFile(join(d, 'onnx/decoder_model_merged.onnx'), join(d, 'onnx/decoder_model_merged_fp16.onnx'));
-      await rm(join(d, 'onnx/decoder_model_merged.onnx'));
+      await removePart(d, 'decoder_model_merged');
     });
     const error = await loadError(dir);
     expect(error.message).toContain('Found onnx/decoder_model_merged_fp16.onnx');
@@ -70,19 +87,19 @@ describe('corrupt files', () => {
   it('a truncated encoder → model-invalid naming it', async () => {
     const error = await loadError(
       await brokenCopy(async (d) => {
-        const bytes = await readFile(join(d, 'onnx/encoder_model.onnx'));
-        await writeFile(join(d, 'onnx/encoder_model.onnx'), bytes.subarray(0, bytes.length / 3));
+        const bytes = await readFile(join(d, ENCODER));
+        await writeFile(join(d, ENCODER), bytes.subarray(0, bytes.length / 3));
       }),
     );
     expect(error.code).toBe('model-invalid');
-    expect(error.file).toBe('onnx/encoder_model.onnx');
-    expect(error.message).toMatch(/^onnx\/encoder_model\.onnx: is damaged or not an ONNX model onnxruntime can open/);
+    expect(error.file).toBe(ENCODER);
+    expect(error.message).toMatch(new RegExp(`^${ENCODER}: is damaged or not an ONNX model onnxruntime can open`));
   });
 
   it('a decoder of random bytes → model-invalid naming it', async () => {
-    const error = await loadError(await brokenCopy((d) => writeFile(join(d, 'onnx/decoder_model_merged.onnx'), Uint8Array.from({ length: 4096 }, (_, i) => (i * 131) % 251))));
+    const error = await loadError(await brokenCopy((d) => writeFile(join(d, DECODER), Uint8Array.from({ length: 4096 }, (_, i) => (i * 131) % 251))));
     expect(error.code).toBe('model-invalid');
-    expect(error.file).toBe('onnx/decoder_model_merged.onnx');
+    expect(error.file).toBe(DECODER);
   });
 
   it('config.json that is not JSON → model-invalid', async () => {
@@ -99,28 +116,28 @@ describe('corrupt files', () => {
 
 describe('unsupported layouts', () => {
   it('a decoder without past_key_values inputs → model-invalid explaining the cache', async () => {
-    const dir = await brokenCopy((d) => editOnnx(d, 'onnx/decoder_model_merged.onnx', (n) => n.replace(/^past_key_values\./, 'cache.')));
+    const dir = await brokenCopy((d) => editOnnx(d, DECODER, (n) => n.replace(/^past_key_values\./, 'cache.')));
     const error = await loadError(dir);
-    expect(error).toMatchObject({ code: 'model-invalid', file: 'onnx/decoder_model_merged.onnx' });
+    expect(error).toMatchObject({ code: 'model-invalid', file: DECODER });
     expect(error.message).toContain('has no past_key_values inputs');
   });
 
   it('a decoder whose present outputs do not match its past inputs → model-invalid', async () => {
-    const dir = await brokenCopy((d) => editOnnx(d, 'onnx/decoder_model_merged.onnx', (n) => (n === 'present.1.value' ? 'present.1.v' : n)));
+    const dir = await brokenCopy((d) => editOnnx(d, DECODER, (n) => (n === 'present.1.value' ? 'present.1.v' : n)));
     const error = await loadError(dir);
     expect(error.message).toContain('no matching output present.1.value');
   });
 
   it('a decoder with a differently named token input → model-invalid naming the input', async () => {
-    const dir = await brokenCopy((d) => editOnnx(d, 'onnx/decoder_model_merged.onnx', (n) => (n === 'input_ids' ? 'decoder_input_ids' : n)));
+    const dir = await brokenCopy((d) => editOnnx(d, DECODER, (n) => (n === 'input_ids' ? 'decoder_input_ids' : n)));
     const error = await loadError(dir);
     expect(error.message).toContain('has no "input_ids" input');
   });
 
   it('the decoder file given as encoder → model-invalid naming pixel_values', async () => {
-    const dir = await brokenCopy((d) => copyFile(join(d, 'onnx/decoder_model_merged.onnx'), join(d, 'onnx/encoder_model.onnx')));
+    const dir = await brokenCopy((d) => copyFile(join(d, DECODER), join(d, ENCODER)));
     const error = await loadError(dir);
-    expect(error).toMatchObject({ code: 'model-invalid', file: 'onnx/encoder_model.onnx' });
+    expect(error).toMatchObject({ code: 'model-invalid', file: ENCODER });
     expect(error.message).toContain('pixel_values');
   });
 
@@ -142,8 +159,11 @@ describe('unsupported layouts', () => {
 });
 
 describe('file choice', () => {
-  it('prefers the quantized files and falls back to float32 when asked or absent', async () => {
-    const dir = await brokenCopy((d) => copyFile(join(d, 'onnx/encoder_model.onnx'), join(d, 'onnx/encoder_model_quantized.onnx')));
+  it('prefers a quantized file, part by part, and takes float32 when asked or when there is none', async () => {
+    const dir = await brokenCopy(async (d) => {
+      await copyFile(join(d, 'onnx/encoder_model.onnx'), join(d, 'onnx/encoder_model_quantized.onnx'));
+      await rm(join(d, 'onnx/decoder_model_merged_quantized.onnx'), { force: true });
+    });
     const captioner = createCaptioner();
     const info = await captioner.load(modelDir(dir));
     expect(info.encoderFile).toBe('onnx/encoder_model_quantized.onnx');
@@ -155,7 +175,7 @@ describe('file choice', () => {
   it('works without a folder listing, by probing', async () => {
     const source = { ...modelDir(TINY_MODEL), list: undefined };
     const captioner = createCaptioner();
-    expect((await captioner.load(source)).decoderFile).toBe('onnx/decoder_model_merged.onnx');
+    expect((await captioner.load(source)).decoderFile).toBe(DECODER);
     await captioner.dispose();
   });
 });

@@ -75,7 +75,10 @@ export async function findOnnx(source: ModelSource, part: 'encoder_model' | 'dec
     : part === 'decoder_model_merged'
       ? 'Glimpse needs the merged decoder (with past_key_values inputs and use_cache_branch) that Optimum exports.'
       : '';
-  throw missingFile(candidates[candidates.length - 1]!, source.id, hint);
+  const plain = candidates[candidates.length - 1]!;
+  const alsoMissing = candidates.slice(0, -1);
+  const words = [alsoMissing.length ? `It has no ${alsoMissing.join(' or ')} either.` : '', hint].filter(Boolean).join(' ');
+  throw missingFile(plain, source.id, words);
 }
 
 /**
