@@ -23,7 +23,9 @@ const HOST_STYLE = [
 let sheet: CSSStyleSheet | null = null;
 
 export function createOverlayHost(doc: Document): OverlayHost {
-  const host = claimNode(doc.createElement('glimpse-overlay'));
+  // In the XHTML namespace even when the document is SVG or XML (an .svg opened directly):
+  // attachShadow only works on HTML elements.
+  const host = claimNode(doc.createElementNS('http://www.w3.org/1999/xhtml', 'glimpse-overlay') as HTMLElement);
   // CSSOM (not a style attribute string through setAttribute), which page CSPs don't block.
   host.style.cssText = HOST_STYLE;
   const root = host.attachShadow({ mode: 'open' });
