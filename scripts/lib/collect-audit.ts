@@ -1,0 +1,70 @@
+/**
+ * Opens a page in a browser that has the extension loaded and collects every
+ * frame's audit through the extension's own `tab:audit` message, waiting
+ * until each image that needs a description has the engine's answer.
+ */
+import type { Frame } from 'playwright-core';
+import type { AuditRow } from '../../src/shared/audit';
+import { emptyCounts } from '../../src/shared/audit';
+import type { ImageStatus } from '../../src/shared/image-status';
+import type { LaunchedExtension } from './launch-extension';
+import { auditOf } from './tab-audit';
+
+export interface PageAuditImage extends AuditRow {
+  frameUrl: string;
+}
+
+export interface PageAudit {
+  images: PageAuditImage[];
+  totals: Record<ImageStatus, number> & { described: number; failed: number; total: number };
+  /** Milliseconds from page load until every answer was in. */
+  elapsedMs: number;
+  complete: boolean;
+}
+
+/** An image is settled when it needs no description or the engine answered (text or failure). */
+function settled(row: AuditRow): boolean {
+  return row.status !== 'missing' || row.description !== null || row.descriptionError !== null;
+}
+
+async function frameAudit(browser: LaunchedExtension, tabUrl: string, frame: Frame): Promise<PageAuditImage[]> {
+  const frameUrl = frame.url();
+  if (!/^https?:/.test(frameUrl)) return [];
+  try {
+    const report = await auditOf(browser.serviceWorker, tabUrl, frame === frame.page().mainFrame() ? undefined : frameUrl);
+    return report ? report.rows.map((row) => ({ ...row, frameUrl })) : [];
+  } catch {
+    return []; // the content script of this frame is not there yet
+  }
+}
+
+export async function collectAudit(browser: LaunchedExtension, url: string, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
+  const page = await browser.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const started = Date.now();
+  let images: PageAuditImage[];
+  let lastLine = '';
+  while (true) {
+    images = (await Promise.all(page.frames().map((f) => frameAudit(browser, page.url(), f)))).flat();
+    const pending = images.filter((r) => !settled(r)).length;
+    const line = `audit: ${images.length} images found, ${pending} awaiting a description`;
+    if (line !== lastLine) progress((lastLine = line));
+    // Found something and nothing pending, and one more look confirms no late arrivals.
+    if (images.length > 0 && pending === 0 && Date.now() - started > 1500) break;
+    if (Date.now() - started > timeoutMs) break;
+    await new Promise((ok) => setTimeout(ok, 300));
+  }
+  const counts = emptyCounts();
+  for (const row of images) counts[row.status] += 1;
+  return {
+    images,
+    totals: {
+      ...counts,
+      described: images.filter((r) => r.description !== null).length,
+      failed: images.filter((r) => r.descriptionError !== null).length,
+      total: images.length,
+    },
+    elapsedMs: Date.now() - started,
+    complete: images.every(settled),
+  };
+}
