@@ -9,9 +9,15 @@ import { envelope, type ResponseOf } from '../shared/messages';
 import { listen } from './listen';
 import { isExtensionPage } from './sender';
 
+/**
+ * Toggles the top frame, then sets every frame to the top frame's new state, so
+ * frames that loaded (or missed a message) since the last toggle don't fall out of step.
+ */
 async function toggle(tabId: number, visible?: boolean): Promise<ResponseOf<'tab:toggle-overlay'>> {
   const payload = visible === undefined ? {} : { visible };
-  return (await browser.tabs.sendMessage(tabId, envelope('tab:toggle-overlay', payload))) as ResponseOf<'tab:toggle-overlay'>;
+  const top = (await browser.tabs.sendMessage(tabId, envelope('tab:toggle-overlay', payload), { frameId: 0 })) as ResponseOf<'tab:toggle-overlay'>;
+  await browser.tabs.sendMessage(tabId, envelope('tab:toggle-overlay', { visible: top.visible }));
+  return top;
 }
 
 browser.commands.onCommand.addListener(async (command, tab) => {
