@@ -33,6 +33,12 @@ window.addEventListener('load', () => {
     // An image that loses its alt, and one that gains one.
     document.getElementById('good-alt').removeAttribute('alt');
     document.getElementById('no-alt').setAttribute('alt', 'A dog at the edge of the ocean');
+    // role, aria-labelledby and srcset changes on candidates; aria-hidden and a class on ancestors.
+    document.getElementById('becomes-presentation').setAttribute('role', 'presentation');
+    document.getElementById('gains-labelledby').setAttribute('aria-labelledby', 'late-label');
+    document.getElementById('srcset-changes').setAttribute('srcset', 'chart-480.png 1x');
+    document.getElementById('wrapper-hidden-later').setAttribute('aria-hidden', 'true');
+    document.getElementById('wrapper-class-later').className = 'hidden';
     // A shadow host created after load.
     later.append(document.createElement('photo-card'));
   }, 300);
