@@ -28,7 +28,7 @@ import torch
 import torch.nn as nn
 
 import data
-from models import EncoderHead, TransformerCaptioner
+from models import EncoderHead, TransformerCaptioner, never_emit_bias
 
 OPSET = 13
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,6 +39,8 @@ class DecoderExport(nn.Module):
     def __init__(self, decoder):
         super().__init__()
         self.decoder = decoder
+        # Baked into the graph so every runtime (Glimpse, transformers.js) never emits them.
+        self.register_buffer('bias', never_emit_bias(decoder.emb.num_embeddings))
 
     def forward(self, input_ids, encoder_hidden_states, use_cache_branch, *flat_past):
         past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(self.decoder.n_layers)]
@@ -46,7 +48,7 @@ class DecoderExport(nn.Module):
         # The merged-decoder contract has a use_cache_branch input; this graph
         # needs no branch (zero-length past works), but the input must survive
         # export, so it enters the graph as an exact no-op.
-        logits = logits + use_cache_branch.to(logits.dtype).sum() * 0.0
+        logits = logits + use_cache_branch.to(logits.dtype).sum() * 0.0 + self.bias
         return (logits, *[t for kv in presents for t in kv])
 
 
@@ -129,6 +131,7 @@ def decoder_reference(decoder, memory, out_dir):
     ids = torch.cat([torch.full((memory.shape[0], 1), data.BOS), torch.randint(4, decoder.emb.num_embeddings, (memory.shape[0], 5))], 1)
     with torch.no_grad():
         logits, _ = decoder(ids, memory, decoder.empty_past(memory.shape[0]))
+        logits = logits + never_emit_bias(logits.shape[-1])
     save_reference(out_dir, 'decoder', {'input_ids': ids, 'encoder_hidden_states': memory}, {'logits': logits})
 
 

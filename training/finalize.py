@@ -88,4 +88,4 @@ for arch in args.archs:
         final = avg if avg_scores['CIDEr-D'] > summary[arch]['beam3']['CIDEr-D'] else best
         summary[arch]['final'] = 'avg-beam3' if final is avg else 'beam3'
         torch.save(final, os.path.join(run_dir, 'final.pt'))
-json.dump(summary, open(os.path.join(args.runs, 'finalize.json'), 'w'), indent=1)
+json.dump(summary, open(os.path.join(args.runs, f"finalize-{'-'.join(args.archs)}.json"), 'w'), indent=1)

@@ -16,7 +16,17 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from data import BOS, EOS, PAD
+from data import BOS, EOS, PAD, UNK
+
+# Tokens a caption must never contain: rare words ([UNK]) carry no meaning
+# for a listener, and [PAD]/[BOS] are not words.
+NEVER_EMIT = (PAD, BOS, UNK)
+
+
+def never_emit_bias(vocab):
+    bias = torch.zeros(vocab)
+    bias[list(NEVER_EMIT)] = -1e4
+    return bias
 
 N_LABELS = 5
 
@@ -277,7 +287,7 @@ def generate(model, memory, max_len=20, beams=1, no_repeat=0):
         done = torch.zeros(b, dtype=torch.bool)
         for _ in range(max_len):
             logits, state = model.step(memory, tok, state)
-            logits = ban_repeats(logits, out, no_repeat)
+            logits = ban_repeats(logits + never_emit_bias(logits.shape[-1]), out, no_repeat)
             tok = logits.argmax(-1)
             tok = torch.where(done, torch.full_like(tok, PAD), tok)
             out = torch.cat([out, tok[:, None]], 1)
@@ -296,7 +306,7 @@ def generate(model, memory, max_len=20, beams=1, no_repeat=0):
     alive = torch.ones(b * k, dtype=torch.bool)
     for t in range(max_len):
         logits, state = model.step(mem, tok, state)
-        logp = ban_repeats(logits, seqs, no_repeat).log_softmax(-1)
+        logp = ban_repeats(logits + never_emit_bias(logits.shape[-1]), seqs, no_repeat).log_softmax(-1)
         logp[~alive] = -1e9
         v = logp.shape[-1]
         cand = (scores.view(-1, 1) + logp).view(b, k * v)
