@@ -12,27 +12,31 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const DIST = resolve('dist');
+/** The built extension under test: dist/, or GLIMPSE_DIST (a private build, so parallel builds of dist/ can't change it mid-run). */
+export const DIST = resolve(process.env.GLIMPSE_DIST ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
   /** Extra Chromium flags, e.g. the SwiftShader WebGPU pair. */
   args?: string[];
+  /** Another built extension folder (e.g. a copy with a file removed); default dist/. */
+  dist?: string;
 }
 
 export const WEBGPU_SWIFTSHADER_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 
 /** Starts Chromium with the extension; returns the context and the extension's service worker. */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string; close: () => Promise<void> }> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run npm run build`);
+  const dist = options.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`no built extension in ${dist}: run npm run build`);
   const userDir = await mkdtemp(join(tmpdir(), 'glimpse-e2e-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

@@ -25,3 +25,12 @@ listen('content:cancel', isContentScript, ({ imageIds }, sender) => ({
 browser.tabs.onRemoved.addListener((tabId) => {
   queue.cancelTab(tabId);
 });
+
+// Chrome stops an idle extension service worker after 30 s, and waiting for
+// one long engine answer (a first WebGPU caption on a slow machine can take
+// minutes) does not count as activity; the queue, and the content scripts'
+// open replies, would be lost. Any extension API call resets the idle timer,
+// so one is made every 20 s while jobs are pending.
+setInterval(() => {
+  if (queue.pending().length > 0) void browser.runtime.getPlatformInfo();
+}, 20_000);

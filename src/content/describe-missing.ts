@@ -45,10 +45,14 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal): v
   let batch = new Map<string, ImageRecord>();
 
   async function ask(imageId: string, src: string, priority: number): Promise<CaptionOutcome> {
-    try {
-      return await send('content:caption', { imageId, src, priority });
-    } catch (error) {
-      return { ok: false, code: 'engine-error', message: `Glimpse could not reach its caption engine (${error instanceof Error ? error.message : String(error)}).` };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send('content:caption', { imageId, src, priority });
+      } catch (error) {
+        // A restarted service worker drops open replies ("message port closed"): ask once more.
+        if (attempt === 0 && !signal.aborted) continue;
+        return { ok: false, code: 'engine-error', message: `Glimpse could not reach its caption engine (${error instanceof Error ? error.message : String(error)}).` };
+      }
     }
   }
 
