@@ -78,9 +78,14 @@ export class CaptionQueue {
     return this.cancelWhere((job) => job.tabId === tabId);
   }
 
-  /** Jobs not yet answered, the running one first. */
+  /** Jobs someone still waits for, the running one first (a cancelled running job is not one). */
   pending(): { jobId: string; priority: number }[] {
-    return [this.running, ...this.waiting].filter((j): j is Job => j !== null).map(({ jobId, priority }) => ({ jobId, priority }));
+    return [this.running, ...this.waiting].filter((j): j is Job => j !== null && j.waiters.length > 0).map(({ jobId, priority }) => ({ jobId, priority }));
+  }
+
+  /** Whether the engine is working or has work waiting. */
+  busy(): boolean {
+    return this.running !== null || this.waiting.length > 0;
   }
 
   private cancelWhere(match: (job: Job) => boolean): number {

@@ -32,5 +32,5 @@ browser.tabs.onRemoved.addListener((tabId) => {
 // open replies, would be lost. Any extension API call resets the idle timer,
 // so one is made every 20 s while jobs are pending.
 setInterval(() => {
-  if (queue.pending().length > 0) void browser.runtime.getPlatformInfo();
+  if (queue.busy()) void browser.runtime.getPlatformInfo();
 }, 20_000);

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptionOutcome } from '../shared/messages';
+import { CaptionQueue, type CaptionRequest } from './caption-queue';
+
+/** An engine whose jobs finish only when the test says so, recording the order they ran in. */
+function fakeEngine() {
+  const started: string[] = [];
+  const cancelled: string[] = [];
+  const finishers = new Map<string, (o: CaptionOutcome) => void>();
+  const queue = new CaptionQueue(
+    (jobId, src) =>
+      new Promise((resolve) => {
+        started.push(src);
+        finishers.set(src, resolve);
+      }),
+    async (jobIds) => {
+      cancelled.push(...jobIds);
+    },
+  );
+  const finish = async (src: string) => {
+    finishers.get(src)!({ ok: true, text: `caption of ${src}`, confidence: 1, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false });
+    await new Promise((ok) => setTimeout(ok, 0));
+  };
+  return { queue, started, cancelled, finish };
+}
+
+const req = (imageId: string, priority: number, extra: Partial<CaptionRequest> = {}): CaptionRequest => ({ tabId: 1, frameId: 0, imageId, src: `https://x/${imageId}.jpg`, priority, ...extra });
+
+describe('CaptionQueue', () => {
+  it('runs one job at a time, smallest priority first, first come first served among equals', async () => {
+    const { queue, started, finish } = fakeEngine();
+    void queue.enqueue(req('a', 5));
+    void queue.enqueue(req('b', 3));
+    void queue.enqueue(req('c', 0));
+    void queue.enqueue(req('d', 3));
+    expect(started).toEqual(['https://x/a.jpg']); // 'a' started before the others arrived
+    await finish('https://x/a.jpg');
+    await finish('https://x/c.jpg');
+    await finish('https://x/b.jpg');
+    expect(started).toEqual(['https://x/a.jpg', 'https://x/c.jpg', 'https://x/b.jpg', 'https://x/d.jpg']);
+  });
+
+  it('answers a cancelled waiting job at once and never runs it', async () => {
+    const { queue, started, finish } = fakeEngine();
+    void queue.enqueue(req('a', 0));
+    const b = queue.enqueue(req('b', 1));
+    expect(queue.cancelImages(1, 0, ['b'])).toBe(1);
+    await expect(b).resolves.toMatchObject({ ok: false, code: 'cancelled' });
+    await finish('https://x/a.jpg');
+    expect(started).toEqual(['https://x/a.jpg']);
+  });
+
+  it('cancels the running job in the engine and moves on', async () => {
+    const { queue, started, cancelled, finish } = fakeEngine();
+    const a = queue.enqueue(req('a', 0));
+    void queue.enqueue(req('b', 1));
+    queue.cancelImages(1, 0, ['a']);
+    await expect(a).resolves.toMatchObject({ code: 'cancelled' });
+    expect(cancelled).toEqual([expect.stringContaining('1/0/a#')]);
+    await finish('https://x/a.jpg'); // the engine answers the cancelled job
+    expect(started).toEqual(['https://x/a.jpg', 'https://x/b.jpg']);
+  });
+
+  it('cancels everything of a closed tab, and only that tab', async () => {
+    const { queue } = fakeEngine();
+    void queue.enqueue(req('a', 0, { tabId: 1 }));
+    void queue.enqueue(req('b', 0, { tabId: 2 }));
+    const c = queue.enqueue(req('c', 0, { tabId: 1 }));
+    expect(queue.cancelTab(1)).toBe(2);
+    await expect(c).resolves.toMatchObject({ code: 'cancelled' });
+    expect(queue.pending().map((p) => p.jobId)).toEqual([expect.stringContaining('2/0/b#')]);
+  });
+
+  it('joins a repeated request for the same image and raises its priority', async () => {
+    const { queue, started, finish } = fakeEngine();
+    void queue.enqueue(req('a', 0));
+    const b1 = queue.enqueue(req('b', 9));
+    void queue.enqueue(req('c', 5));
+    const b2 = queue.enqueue(req('b', 1));
+    await finish('https://x/a.jpg');
+    expect(started[1]).toBe('https://x/b.jpg');
+    await finish('https://x/b.jpg');
+    await expect(b1).resolves.toMatchObject({ ok: true, text: 'caption of https://x/b.jpg' });
+    await expect(b2).resolves.toMatchObject({ ok: true, text: 'caption of https://x/b.jpg' });
+  });
+
+  it('replaces a queued job whose image changed src', async () => {
+    const { queue, started, finish } = fakeEngine();
+    void queue.enqueue(req('a', 0));
+    const old = queue.enqueue(req('b', 1, { src: 'https://x/old.jpg' }));
+    void queue.enqueue(req('b', 1, { src: 'https://x/new.jpg' }));
+    await expect(old).resolves.toMatchObject({ code: 'cancelled' });
+    await finish('https://x/a.jpg');
+    expect(started).toEqual(['https://x/a.jpg', 'https://x/new.jpg']);
+  });
+
+  it('turns an engine that throws into an engine-error answer', async () => {
+    const queue = new CaptionQueue(
+      () => Promise.reject(new Error('Could not establish connection')),
+      async () => undefined,
+    );
+    await expect(queue.enqueue(req('a', 0))).resolves.toMatchObject({ ok: false, code: 'engine-error', message: expect.stringContaining('Could not establish connection') });
+  });
+});
