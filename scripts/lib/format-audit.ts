@@ -17,6 +17,8 @@ export function formatAudit(audit: PageAudit & { page: string }): string {
     if (row.name) lines.push(`   current name: "${row.name}"`);
     if (row.description !== null) lines.push(`   description: "${row.description}"${percent(row.descriptionConfidence)}`);
     if (row.descriptionError !== null) lines.push(`   not described: ${row.descriptionError}`);
+    if (row.label !== null) lines.push(`   name written (${row.labelState}): "${row.label}"`);
+    else if (row.labelWithheld !== null && row.descriptionError === null) lines.push(`   name withheld: ${row.labelWithheld}`);
   });
   const t = audit.totals;
   lines.push('', `Totals: ${t.total} images — missing ${t.missing}, suspicious ${t.suspicious}, decorative ${t.decorative}, labelled ${t.labelled}, skipped ${t.skipped}; described ${t.described}, not described ${t.failed}.`);

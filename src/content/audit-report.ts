@@ -13,6 +13,7 @@ import { selectorPath } from './scan/selector';
 
 function rowOf(record: ImageRecord): AuditRow {
   const described = record.description?.ok ? record.description : null;
+  const label = record.glimpseLabel;
   return {
     id: record.id,
     kind: record.kind,
@@ -27,6 +28,9 @@ function rowOf(record: ImageRecord): AuditRow {
     description: described ? described.text : null,
     descriptionConfidence: described ? described.confidence : null,
     descriptionError: record.description && !record.description.ok ? record.description.message : null,
+    labelState: label?.state ?? null,
+    label: label && label.state !== 'withheld' ? label.value : null,
+    labelWithheld: label?.state === 'withheld' ? label.reason : null,
   };
 }
 

@@ -70,6 +70,13 @@ export function createImageRegistry(): MutableImageRegistry {
       record.description = outcome;
       emit({ type: 'updated', record });
     },
+    setGlimpseLabel(id, label) {
+      const record = byId.get(id);
+      if (!record || record.glimpseLabel === label) return;
+      if (label) record.glimpseLabel = label;
+      else delete record.glimpseLabel;
+      emit({ type: 'updated', record });
+    },
     upsert(element, classification) {
       const existing = byElement.get(element);
       if (existing) {

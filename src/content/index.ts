@@ -4,16 +4,20 @@ import { answerAudits, buildAudit } from './audit-report';
 import { reportCounts } from './counts-report';
 import { describeMissing } from './describe-missing';
 import { reportDescriptions } from './describe-report';
+import { watchGlimpseState } from './glimpse-state';
 import { createImageRegistry } from './image-registry';
+import { labelImages } from './label-images';
 import { auditorOverlay } from './overlay/overlay';
 import { startScanner } from './scan/scanner';
 
 const controller = new AbortController();
 const registry = createImageRegistry();
 const scanner = startScanner(document, registry, controller.signal);
+const state = watchGlimpseState(controller.signal);
 
 answerAudits(registry, scanner, controller.signal);
 reportCounts(registry, controller.signal);
 auditorOverlay(registry, () => buildAudit(registry, scanner), controller.signal);
 describeMissing(registry, controller.signal);
 reportDescriptions(registry, controller.signal);
+labelImages(registry, state, controller.signal);

@@ -29,7 +29,25 @@ export interface ImageRecord {
   priority: number;
   /** Set by the describing feature once the engine answered. */
   description?: CaptionOutcome;
+  /**
+   * What the labelling feature did with the description: the name Glimpse wrote
+   * (the scanner classifies as if it were absent) or why it wrote none.
+   */
+  glimpseLabel?: GlimpseLabel;
 }
+
+/** A name Glimpse wrote into the page, or the reason it withheld one. */
+export type GlimpseLabel =
+  | {
+      state: 'confident' | 'hedged';
+      /** The attribute written, and the exact value (so an author's later change is recognised). */
+      attribute: 'alt' | 'aria-label';
+      value: string;
+      /** The element's alt attribute and accessible name before Glimpse wrote anything. */
+      authorAlt: string | null;
+      authorName: string;
+    }
+  | { state: 'withheld'; reason: string };
 
 export type RegistryEvent =
   | { type: 'added' | 'updated'; record: ImageRecord }
@@ -42,4 +60,6 @@ export interface ImageRegistry {
   subscribe(listener: (event: RegistryEvent) => void, signal?: AbortSignal): () => void;
   /** Attach the engine's answer to a record and notify subscribers ('updated'). */
   setDescription(id: string, outcome: CaptionOutcome): void;
+  /** Record what the labelling feature wrote (undefined: nothing any more) and notify subscribers. */
+  setGlimpseLabel(id: string, label: GlimpseLabel | undefined): void;
 }

@@ -5,13 +5,14 @@ const row: AuditRow = {
   id: 'g-1', kind: 'img', status: 'suspicious', nameStatus: 'suspicious', ruleId: 'suspicious-filename',
   reason: 'The name looks like a file name, not a description of the image.', name: 'a "quoted", name\nwith break',
   src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], description: null, descriptionConfidence: null, descriptionError: null,
+  labelState: null, label: null, labelWithheld: null,
 };
 
 describe('toCsv', () => {
   it('writes a header and quotes cells per RFC 4180', () => {
     const csv = toCsv([row]);
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('id,kind,status,nameStatus,ruleId,reason,name,src,priority,selector,description,descriptionConfidence,descriptionError');
+    expect(header).toBe('id,kind,status,nameStatus,ruleId,reason,name,src,priority,selector,description,descriptionConfidence,descriptionError,labelState,label,labelWithheld');
     expect(line).toContain('"a ""quoted"", name\nwith break"');
     expect(line).toContain('#host >>> img');
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -21,6 +21,12 @@ export interface AuditRow {
   descriptionConfidence: number | null;
   /** The engine's plain-words reason when it could not describe the image. */
   descriptionError: string | null;
+  /** What Glimpse did with the description: wrote it plainly, hedged it, or withheld it. */
+  labelState: 'confident' | 'hedged' | 'withheld' | null;
+  /** The name Glimpse wrote (marker included), as screen readers now read it. */
+  label: string | null;
+  /** Why no name was written, when withheld. */
+  labelWithheld: string | null;
 }
 
 export interface AuditReport {
@@ -49,7 +55,7 @@ export function countStatuses(items: Iterable<{ status: ImageStatus }>): Record<
   return counts;
 }
 
-export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'descriptionError'] as const;
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' >>> ') : String(value);

@@ -71,6 +71,8 @@ export interface BackgroundToContent {
   'tab:audit': { request: { frameUrl?: string; rescan?: boolean }; response: AuditReport };
   /** Every image record of the frame with its status and the engine's answer, for reports. */
   'tab:descriptions': { request: Record<string, never>; response: { images: DescribedImage[] } };
+  /** Pauses Glimpse in this tab (every frame) until reload; toggles when `paused` is absent. Restores the page's own names. */
+  'tab:pause': { request: { paused?: boolean }; response: { paused: boolean } };
 }
 
 export type Protocol = ContentToBackground & BackgroundToEngine & UiToBackground & BackgroundToContent;

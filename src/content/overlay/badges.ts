@@ -33,6 +33,13 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
       : `No suggestion: ${record.description.message}`;
     badge.append(suggestion);
   }
+  const label = record.glimpseLabel;
+  if (label) {
+    const written = doc.createElement('span');
+    written.className = 'suggestion glimpse-label';
+    written.textContent = label.state === 'withheld' ? label.reason : `Name written (${label.attribute}): ${label.value}`;
+    badge.append(written);
+  }
   badge.className = `badge ${record.status}${record.status === 'skipped' ? ' compact' : ''}`;
   badge.dataset.id = record.id;
 }

@@ -5,6 +5,7 @@
 import { computeAccessibleName } from 'dom-accessibility-api';
 import { IMAGE_RULES, type ImageRuleId, type NameStatus } from '../../shared/image-rules';
 import type { ImageStatus } from '../../shared/image-status';
+import type { GlimpseLabel } from '../registry-types';
 import { explicitRole, type ImageKind } from './candidates';
 import { CHECKS, type ScanContext } from './checks';
 import { boxOf, mapImageOf, priorityOf } from './geometry';
@@ -115,27 +116,30 @@ function firstRule(ctx: ScanContext, nameOnly: boolean): (typeof IMAGE_RULES)[nu
 }
 
 /**
- * Classifies `el` (a candidate of `kind`).
+ * Classifies `el` (a candidate of `kind`). `own` is the name Glimpse wrote into
+ * it, if any: while the attribute still holds exactly that value, the element
+ * is judged by its author's alt and name, so Glimpse never counts as the author.
  *
  * @example
  *   classify(img, 'img') // → { status: 'missing', ruleId: 'missing-img', reason: 'Image has no text alternative: …', … }
  */
-export function classify(el: Element, kind: ImageKind, viewportHeight = innerHeight): Classification {
+export function classify(el: Element, kind: ImageKind, viewportHeight = innerHeight, own?: GlimpseLabel): Classification {
   const box = boxOf(el, kind);
   const isRendered = rendered(el, kind, box);
   const isAriaHidden = ariaHidden(el);
+  const ours = own && own.state !== 'withheld' && el.getAttribute(own.attribute) === own.value ? own : undefined;
   const ctx: ScanContext = {
     element: el,
     kind,
     role: explicitRole(el),
-    alt: el.getAttribute('alt'),
+    alt: ours?.attribute === 'alt' ? ours.authorAlt : el.getAttribute('alt'),
     box,
     rendered: isRendered,
     broken: isRendered && broken(el, kind),
     ariaHidden: isAriaHidden,
     // Hidden elements have no name per accname step 2A; compute the one they would have.
     // <area> is display:none in the UA style sheet, so dom-accessibility-api would call it hidden.
-    name: nameOf(el, kind, !isRendered || isAriaHidden || kind === 'area'),
+    name: ours ? ours.authorName : nameOf(el, kind, !isRendered || isAriaHidden || kind === 'area'),
   };
   const rule = firstRule(ctx, false);
   const nameRule = rule.status === 'skipped' ? firstRule(ctx, true) : rule;

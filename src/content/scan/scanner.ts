@@ -53,7 +53,7 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
 
   const classifyAll = (pairs: Array<[Element, ImageKind]>): void => {
     const height = view.innerHeight;
-    const results = pairs.map(([el, kind]) => [el, classify(el, kind, height)] as const);
+    const results = pairs.map(([el, kind]) => [el, classify(el, kind, height, registry.recordOf(el)?.glimpseLabel)] as const);
     // Viewport first: subscribers (the describing queue among them) hear near images first.
     results.sort((a, b) => a[1].priority - b[1].priority);
     for (const [el, result] of results) registry.upsert(el, result);

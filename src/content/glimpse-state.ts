@@ -1,0 +1,85 @@
+/**
+ * Whether Glimpse acts on this frame, and with which settings: the settings in
+ * `storage.sync` (changes arrive through `storage.onChanged`, so open tabs
+ * follow the options page without a reload), the site lists, and a per-tab
+ * pause sent by the popup (`tab:pause`, kept in memory: a reload resumes).
+ *
+ * Until storage answers, Glimpse is inactive: starting with the defaults would
+ * write names into a page whose user switched Glimpse off, then take them back.
+ *
+ * @example
+ *   const state = watchGlimpseState(controller.signal);
+ *   state.subscribe(({ active, settings }) => …, controller.signal);
+ */
+import browser from 'webextension-polyfill';
+import { DEFAULT_SETTINGS, normalizeSettings, siteAllowed, type Settings } from '../shared/settings';
+import { listenTab } from './listen-tab';
+
+export interface GlimpseState {
+  /** Settings read, Glimpse on, this site allowed and this tab not paused. */
+  active: boolean;
+  /** This tab was paused from the popup. */
+  tabPaused: boolean;
+  settings: Settings;
+}
+
+export interface GlimpseStateStore {
+  current(): GlimpseState;
+  /** Calls `listener` now and after every change. */
+  subscribe(listener: (state: GlimpseState) => void, signal: AbortSignal): void;
+}
+
+/** The host the site lists see: the top page's for every frame it can read, else this frame's. */
+function siteHost(): string {
+  try {
+    return (window.top ?? window).location.hostname;
+  } catch {
+    // A cross-origin parent: its location is not readable from this frame.
+    return location.hostname;
+  }
+}
+
+export function watchGlimpseState(signal: AbortSignal): GlimpseStateStore {
+  let loaded = false;
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let tabPaused = false;
+  let state: GlimpseState = { active: false, tabPaused, settings };
+  const listeners = new Set<(state: GlimpseState) => void>();
+
+  const update = (): void => {
+    state = { active: loaded && !tabPaused && siteAllowed(settings, siteHost()), tabPaused, settings };
+    for (const listener of [...listeners]) listener(state);
+  };
+
+  const reload = async (): Promise<void> => {
+    settings = normalizeSettings(await browser.storage.sync.get(null));
+    loaded = true;
+    if (!signal.aborted) update();
+  };
+
+  const onChanged = (_changes: unknown, area: string): void => {
+    if (area === 'sync') void reload();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+  reload().catch((error: unknown) => console.error('[glimpse] could not read settings', error));
+
+  listenTab(
+    'tab:pause',
+    ({ paused }) => {
+      tabPaused = paused ?? !tabPaused;
+      update();
+      return { paused: tabPaused };
+    },
+    signal,
+  );
+
+  return {
+    current: () => state,
+    subscribe(listener, listenerSignal) {
+      listeners.add(listener);
+      listenerSignal.addEventListener('abort', () => listeners.delete(listener), { once: true });
+      listener(state);
+    },
+  };
+}
