@@ -38,8 +38,13 @@ const snapshot = (page: Page) =>
   }));
 
 test('turning the overlay on shifts no layout, and turning it off leaves the DOM exactly as it was', async ({ context, serviceWorker }) => {
+  test.setTimeout(240_000);
   const page = await context.newPage();
   const { url } = await openFixture(page, serviceWorker);
+  // Describing and labelling change the page on their own (a name written into #no-alt):
+  // let them finish, so the snapshots differ only by what the overlay does.
+  await waitForAudit(serviceWorker, url, (r) => r.rows.every((row) => row.status !== 'missing' || row.description !== null || row.descriptionError !== null), undefined, 150_000);
+  await page.waitForTimeout(1_000);
   const before = await snapshot(page);
 
   expect(await toggle(serviceWorker, url, true)).toEqual({ visible: true });
@@ -55,6 +60,7 @@ test('turning the overlay on shifts no layout, and turning it off leaves the DOM
 });
 
 test('badges show each image its status and the rule’s reason; the page cannot restyle them', async ({ context, serviceWorker }) => {
+  test.setTimeout(240_000);
   const page = await context.newPage();
   const { url, report } = await openFixture(page, serviceWorker);
   await toggle(serviceWorker, url, true);
@@ -75,7 +81,7 @@ test('badges show each image its status and the rule’s reason; the page cannot
   await expect(missing).toContainText(ruleById('labelled').reason);
   // And once the engine has answered for a missing image, its badge shows the answer (a suggestion or why there is none).
   await page.locator('#no-alt').evaluate((img) => img.removeAttribute('alt'));
-  await expect(missing.locator('.suggestion')).toHaveText(/^(Suggested: .+|No suggestion: .+)$/, { timeout: 90_000 });
+  await expect(missing.locator('.suggestion').first()).toHaveText(/^(Suggested: .+|No suggestion: .+)$/, { timeout: 90_000 });
 });
 
 test('the summary panel counts per status, works by keyboard, exports JSON and CSV, and passes axe-core', async ({ context, serviceWorker }) => {
@@ -100,7 +106,19 @@ test('the summary panel counts per status, works by keyboard, exports JSON and C
   });
   expect(violations).toEqual([]);
 
-  // Keyboard: Tab reaches Export JSON, Enter downloads the audit.
+  // Keyboard: Tab reaches the image navigator; Enter steps through the images to fix, in document order.
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: 'Previous image to fix' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: 'Next image to fix' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(panel.locator('.current-image')).toHaveText(`Image 1 of 2: Missing. ${ruleById('missing-img').reason}`);
+  await expect(page.locator(`glimpse-overlay .badge.current`)).toHaveAttribute('data-id', rowAt(report, '#no-alt')?.id ?? '');
+  await page.keyboard.press('Enter');
+  await expect(panel.locator('.current-image')).toHaveText(`Image 2 of 2: Suspicious. ${ruleById('suspicious-filename').reason} Current name: “DSC01234.jpg”.`);
+  await expect(panel.getByRole('button', { name: 'Next image to fix' })).toBeFocused();
+
+  // Tab reaches Export JSON, Enter downloads the audit.
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Export JSON' })).toBeFocused();
   const [json] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);

@@ -28,6 +28,7 @@ export const OVERLAY_CSS = `
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;
 }
 .badge .suggestion { font-style: italic; }
+.badge.current { outline: 3px solid #1a5fb4; outline-offset: 2px; z-index: 1; }
 .badge.compact .reason, .badge.compact .suggestion { display: none; }
 ${Object.entries(STATUS_COLOURS).map(([s, c]) => `.badge.${s}, .count.${s} .swatch { background: ${c}; }`).join('\n')}
 .panel {
@@ -43,6 +44,8 @@ ${Object.entries(STATUS_COLOURS).map(([s, c]) => `.badge.${s}, .count.${s} .swat
 .count .n { margin-left: auto; font-variant-numeric: tabular-nums; font-weight: 700; }
 .panel p { margin: 0 0 10px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.navigator { margin-bottom: 10px; }
+.navigator p { flex-basis: 100%; margin: 4px 0 0; }
 .panel button {
   font: inherit; padding: 4px 10px; border: 2px solid #111; border-radius: 4px; background: #f2f2f2; color: #111; cursor: pointer;
 }

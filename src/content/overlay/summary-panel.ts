@@ -7,6 +7,7 @@ import { countStatuses, type AuditReport } from '../../shared/audit';
 import { IMAGE_STATUSES } from '../../shared/image-status';
 import type { ImageRegistry } from '../registry-types';
 import { downloadAudit } from './export-audit';
+import { imageNavigator } from './image-navigator';
 
 export interface SummaryPanelOptions {
   report: () => AuditReport;
@@ -60,7 +61,7 @@ export function showSummaryPanel(registry: ImageRegistry, root: ShadowRoot, opti
   exportCsv.addEventListener('click', () => downloadAudit(options.report(), 'csv', root), { signal });
   close.addEventListener('click', () => options.onClose(), { signal });
   actions.append(exportJson, exportCsv, close);
-  panel.append(title, list, total, actions);
+  panel.append(title, list, total, imageNavigator(registry, root, signal), actions);
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
