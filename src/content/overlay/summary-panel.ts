@@ -75,7 +75,9 @@ export function showSummaryPanel(registry: ImageRegistry, root: ShadowRoot, opti
     const counts = countStatuses(registry.all());
     for (const [status, n] of items) n.textContent = String(counts[status as keyof typeof counts]);
     const all = Object.values(counts).reduce((a, b) => a + b, 0);
-    total.textContent = `${all} images on this page; ${counts.missing} need a text alternative.`;
+    // Frames scan and draw their own badges; the toolbar popup sums the whole tab.
+    const frames = doc.querySelector('iframe, frame') ? ' Images inside frames are counted in the toolbar popup.' : '';
+    total.textContent = `${all} images in this document; ${counts.missing} need a text alternative.${frames}`;
   };
   registry.subscribe(() => {
     if (pending === 0 && !signal.aborted) pending = requestAnimationFrame(render);
