@@ -11,6 +11,9 @@
  * transformers.js ratio comes from one process that captions every image with
  * both, alternating which goes first, so both see the same machine load.
  *
+ * It also runs the scanner benchmark (`npm run bench:scan`, 1,000 images
+ * against axe-core's image rules) when the extension is built, and reports it.
+ *
  * @example npm run bench -- --limit 30 --md BENCHMARKS.md
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: join(repo, '.cache', 'models', 'glimpse-captioner') },
     limit: { type: 'string', default: '30' },
     md: { type: 'string' },
+    'skip-scan': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -77,6 +81,27 @@ function child<T>(script: string, threads: number): T {
   return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as T;
 }
 
+interface ScanFigures {
+  images: number;
+  initialMs: { p50: number; p90: number };
+  rescanMs: { p50: number; p90: number };
+  axeImageRulesMs: { p50: number; p90: number };
+}
+
+/** The scanner benchmark's JSON line, or why it did not run. */
+function runScanBench(): ScanFigures | { skipped: string } {
+  if (values['skip-scan']) return { skipped: '--skip-scan' };
+  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
+  log('scanner benchmark (npm run bench:scan)…');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'scan.ts')], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) return { skipped: `bench:scan failed (exit ${run.status})` };
+  return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as ScanFigures;
+}
+
 const runs: RunSummary[] = [];
 const pairs: PairedSummary[] = [];
 const runtimes: string[] = [];
@@ -107,6 +132,8 @@ for (const p of pairs) {
   for (const d of p.diffs.slice(0, 5)) out(`    ${d.image}: Glimpse "${d.glimpse}" / transformers.js "${d.transformers}"`);
 }
 
+const scan = runScanBench();
+
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
   glimpse_ms_p50: round(top.glimpseP50, 1),
@@ -117,10 +144,11 @@ const summary = {
   speedup_1thread: round(pairs[0]!.speedup, 2),
   captions_identical: `${top.identical}/${top.n + 1}`,
   images: limit,
+  scan,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, summary }));
+  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, scan, summary }));
   log(`wrote ${values.md}`);
 }
 out(JSON.stringify(summary));

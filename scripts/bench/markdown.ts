@@ -12,6 +12,7 @@ export interface BenchDocument {
   runtimes: string[];
   runs: RunSummary[];
   pairs: PairedSummary[];
+  scan: { images: number; initialMs: { p50: number; p90: number }; rescanMs: { p50: number; p90: number }; axeImageRulesMs: { p50: number; p90: number } } | { skipped: string };
   summary: Record<string, unknown>;
 }
 
@@ -54,6 +55,18 @@ export function renderMarkdown(doc: BenchDocument): string {
     ),
     '',
     'Stage columns are medians of the captioner\'s own timings; transformers.js\'s pipeline does not expose them.',
+    '',
+    '## Scanner (npm run bench:scan)',
+    '',
+    ...('skipped' in doc.scan
+      ? [`Not run: ${doc.scan.skipped}.`]
+      : [
+          `${doc.scan.images} images on one generated page, in the built extension in headless Chromium; ms, p50 / p90 over runs:`,
+          '',
+          `- first pass at document_idle: ${doc.scan.initialMs.p50} / ${doc.scan.initialMs.p90}`,
+          `- full rescan: ${doc.scan.rescanMs.p50} / ${doc.scan.rescanMs.p90}`,
+          `- axe-core's image rules in the same page (peer): ${doc.scan.axeImageRulesMs.p50} / ${doc.scan.axeImageRulesMs.p90}`,
+        ]),
     '',
     '```json',
     JSON.stringify(doc.summary),
