@@ -109,6 +109,20 @@ for (const variant of [
       // The page is untouched: describing writes nothing into it (labelling is a separate feature).
       expect(await page.locator('img[alt], img[aria-label]').count()).toBe(0);
       expect(pageErrors).toEqual([]);
+
+      if (variant.backend === 'wasm') {
+        // Revisiting: the same bytes with the same model come from the cache, with the same words.
+        await page.reload();
+        const again = await waitForDescriptions(serviceWorker, page.url(), PHOTOS.length, 60_000);
+        for (const record of again) {
+          const first = described.find((d) => d.src === record.src)!.description!;
+          expect(record.description).toMatchObject({ ok: true, cached: true, text: first.ok ? first.text : '' });
+        }
+        // The settings page empties it.
+        const options = await context.newPage();
+        await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+        expect(await options.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:clear-cache', payload: {} }))).toEqual({ cleared: PHOTOS.length });
+      }
     } finally {
       await close();
       await Promise.all([pages.close(), images.close(), guard.close()]);

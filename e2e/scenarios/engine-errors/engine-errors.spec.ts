@@ -37,7 +37,7 @@ async function imageMarkup(page: Page): Promise<string[]> {
   return page.locator('img').evaluateAll((imgs) => imgs.map((img) => img.outerHTML));
 }
 
-test('too large, cut-off and page-only images get clear answers; the rest are described; the page is untouched', async () => {
+test('too large and cut-off images get clear answers; SVG and page-only (blob:) images are described; the page is untouched', async () => {
   test.setTimeout(300_000);
   const pages = await serveStatic([HERE]);
   const images = await serveStatic([HERE, generated]);
@@ -50,7 +50,7 @@ test('too large, cut-off and page-only images get clear answers; the rest are de
     await expect(page.locator('#blob')).toHaveJSProperty('complete', true);
     const before = await imageMarkup(page);
 
-    const described = await waitForDescriptions(serviceWorker, page.url(), 5, 240_000);
+    const described = await waitForDescriptions(serviceWorker, page.url(), 6, 240_000);
     const outcome = (name: string) => {
       const record = described.find((d) => d.src?.endsWith(`/${name}`) || (name === 'blob' && d.src?.startsWith('blob:')));
       expect(record, name).toBeDefined();
@@ -60,6 +60,7 @@ test('too large, cut-off and page-only images get clear answers; the rest are de
     expect(outcome('photo.jpg')).toMatchObject({ ok: true, backend: 'wasm' });
     expect(outcome('too-many-pixels.png')).toMatchObject({ ok: false, code: 'too-large', message: expect.stringMatching(/8000×7000 pixels.*50 megapixels/) });
     expect(outcome('too-many-bytes.png')).toMatchObject({ ok: false, code: 'too-large', message: expect.stringMatching(/20 MB/) });
+    expect(outcome('drawing.svg')).toMatchObject({ ok: true, cached: false });
     expect(outcome('cut-off.jpg')).toMatchObject({ ok: false, code: 'unreadable', message: expect.stringMatching(/could not be decoded/) });
     // The engine can't fetch the page's blob: URL; the content script read the rendered pixels instead.
     const blob = outcome('blob');
