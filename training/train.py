@@ -34,6 +34,7 @@ p.add_argument('--enc-layers', type=int, default=1)
 p.add_argument('--ff', type=int, default=1024)
 p.add_argument('--hidden', type=int, default=512, help='LSTM width (showtell, updown)')
 p.add_argument('--no-flip', action='store_true')
+p.add_argument('--image-every-step', action='store_true', help='showtell: image beside every word, not only first')
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--dev-limit', type=int, default=1000)
 p.add_argument('--seed', type=int, default=8)
@@ -62,6 +63,8 @@ if args.arch == 'transformer':
     kw = dict(d=args.d, enc_layers=args.enc_layers, dec_layers=args.dec_layers, ff=args.ff, dropout=args.dropout, feat_dropout=args.feat_dropout)
 else:
     kw = dict(dropout=args.dropout, d=args.hidden)
+    if args.image_every_step:
+        kw['image_every_step'] = True
 model = build(args.arch, len(vocab), **kw)
 n_params = sum(p.numel() for p in model.parameters())
 print(f'{args.arch}: {n_params / 1e6:.2f}M params, vocab {len(vocab)}', flush=True)
