@@ -105,6 +105,8 @@ test('a lazy-loaded image scrolled into view is in the scan with its source', as
   // Scrolled into view: classified as loaded, and its priority refreshed to "in the viewport".
   const after = await waitForAudit(serviceWorker, url, (r) => rowAt(r, '#lazy')?.status === 'missing' && rowAt(r, '#lazy')?.priority === 0);
   expect(rowAt(after, '#lazy')).toMatchObject({ ruleId: 'missing-img', src: `${server.origin}/img/pool-slide.jpg` });
+  // Scrolling refreshed the other images' priorities too: the first row is now far above the viewport.
+  await expect.poll(async () => rowAt(await auditOf(serviceWorker, url), '#empty-alt')?.priority, { timeout: 5_000 }).toBeGreaterThan(5);
   const judged = await judgeWithAxe(page.mainFrame(), after);
   expect(judged.problems).toEqual([]);
 });

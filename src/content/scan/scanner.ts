@@ -8,6 +8,8 @@ import type { MutableImageRegistry } from '../image-registry';
 import { isOwnNode } from '../own-nodes';
 import { CANDIDATE_SELECTOR, candidatesIn, forEachShadowRoot, kindOf, type ImageKind } from './candidates';
 import { classify } from './classify';
+import { boxOf, priorityOf } from './geometry';
+import type { ImageRuleId } from '../../shared/image-rules';
 
 /** Attributes that change a candidate's kind, name, source or status. */
 export const WATCHED_ATTRIBUTES = [
@@ -106,6 +108,17 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
     return performance.now() - start;
   };
 
+  const refreshPriorities = (): void => {
+    const height = view.innerHeight;
+    for (const record of registry.all()) {
+      const kind = record.kind as ImageKind;
+      const priority = priorityOf(boxOf(record.element, kind), height);
+      if (priority === record.priority) continue;
+      const { status, ruleId, reason, nameStatus, name, src } = record;
+      registry.upsert(record.element, { kind, status, ruleId: ruleId as ImageRuleId, reason, nameStatus, name, src, priority });
+    }
+  };
+
   const scheduleFullPass = (): void => {
     if (fullPassTimer !== undefined || signal.aborted) return;
     fullPassTimer = setTimeout(() => {
@@ -164,7 +177,8 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
 
   // Layout changes move images across the 50×50 line and in and out of the viewport.
   view.addEventListener('resize', scheduleFullPass, { signal, passive: true });
-  view.addEventListener('scrollend', scheduleFullPass, { signal, passive: true });
+  // Scrolling changes only distances to the viewport: refresh priorities, not names.
+  view.addEventListener('scrollend', refreshPriorities, { signal, passive: true });
 
   signal.addEventListener('abort', () => {
     observer.disconnect();
