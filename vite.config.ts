@@ -6,20 +6,27 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 
 /**
- * Ships every complete model folder (one with a config.json) as
- * dist/models/<id>/: the folder assembled by `npm run models` in
- * .cache/models/<id>/ when there is one, else the committed models/<id>/.
+ * Ships every complete model folder as dist/models/<id>/: the folder assembled
+ * by `npm run models` in .cache/models/<id>/ when there is one, else the
+ * committed models/<id>/. Complete means config.json plus both ONNX parts; a
+ * committed folder that still needs assembling (its encoder is built from a
+ * third-party backbone) is left out, so the engine falls back to the next model.
  */
 function shipModels(): Plugin {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+  const complete = (dir: string): boolean => {
+    if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'onnx'))) return false;
+    const onnx = readdirSync(join(dir, 'onnx'));
+    return ['encoder_model', 'decoder_model_merged'].every((part) => onnx.some((f) => f.startsWith(part) && f.endsWith('.onnx')));
+  };
   return {
     name: 'glimpse-ship-models',
     apply: 'build',
     generateBundle() {
       const ids = new Set(['.cache/models', 'models'].filter(existsSync).flatMap((root) => readdirSync(root)));
       for (const id of ids) {
-        const folder = ['.cache/models', 'models'].map((root) => join(root, id)).find((dir) => existsSync(join(dir, 'config.json')));
+        const folder = ['.cache/models', 'models'].map((root) => join(root, id)).find(complete);
         if (!folder) continue;
         for (const file of files(folder)) {
           this.emitFile({ type: 'asset', fileName: `models/${id}/${relative(folder, file)}`, source: readFileSync(file) });
