@@ -12,6 +12,8 @@
  */
 import browser from 'webextension-polyfill';
 import { envelope, type CaptionFailure, type CaptionOutcome, type ContentToBackground, type RequestOf, type ResponseOf } from '../shared/messages';
+import type { GlimpseStateStore } from './glimpse-state';
+import { wantsName } from './label-images';
 import { readPixels } from './read-pixels';
 import type { ImageRecord, ImageRegistry } from './registry-types';
 
@@ -29,8 +31,8 @@ function unreadable(why: string): CaptionFailure {
   return { ...UNREADABLE, message: `${UNREADABLE.message} (${why})` };
 }
 
-function wanted(record: ImageRecord): boolean {
-  return record.status === 'missing' && record.description === undefined && (record.src !== null || record.element instanceof SVGSVGElement);
+function describable(record: ImageRecord): boolean {
+  return record.description === undefined && (record.src !== null || record.element instanceof SVGSVGElement);
 }
 
 /** The first address to try: the image URL, or the pixels when only the page can read them. */
@@ -39,7 +41,17 @@ function firstSource(record: ImageRecord): string | null {
   return record.src;
 }
 
-export function describeMissing(registry: ImageRegistry, signal: AbortSignal): void {
+export function describeMissing(registry: ImageRegistry, signal: AbortSignal, state?: GlimpseStateStore): void {
+  /**
+   * Without settings, every 'missing' image; with them, only while Glimpse is active here, in
+   * automatic mode or after "describe all", and the statuses the user asked to have named.
+   */
+  const eligible = (record: ImageRecord): boolean => {
+    if (!state) return record.status === 'missing';
+    const { active, settings, describeRequested } = state.current();
+    return active && (settings.mode === 'automatic' || describeRequested) && wantsName(record, settings);
+  };
+  const wanted = (record: ImageRecord): boolean => eligible(record) && describable(record);
   /** Image id → the src and priority last sent for it. */
   const pending = new Map<string, { src: string | null; priority: number }>();
   let batch = new Map<string, ImageRecord>();
@@ -100,9 +112,15 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal): v
       if (wanted(record)) schedule(record);
       return;
     }
-    if (record.status !== 'missing') cancel([record.id]);
+    if (!eligible(record)) cancel([record.id]);
     // A new src or a move towards the viewport: ask again (the queue replaces or re-prioritises the job).
     else if (record.src !== sent.src || record.priority < sent.priority) schedule(record);
+  }, signal);
+
+  // Switched on, asked to describe everything, or told to include more statuses; or paused.
+  state?.subscribe(() => {
+    cancel([...pending.keys()].filter((id) => !eligible(registry.get(id)!)));
+    for (const record of registry.all()) if (wanted(record) && !pending.has(record.id)) schedule(record);
   }, signal);
 
   addEventListener(

@@ -2,7 +2,8 @@
  * Whether Glimpse acts on this frame, and with which settings: the settings in
  * `storage.sync` (changes arrive through `storage.onChanged`, so open tabs
  * follow the options page without a reload), the site lists, and a per-tab
- * pause sent by the popup (`tab:pause`, kept in memory: a reload resumes).
+ * pause sent by the popup (`tab:pause`, kept in memory: a reload resumes), and
+ * the on-demand request `tab:describe-all` (popup button, `describe-all` command).
  *
  * Until storage answers, Glimpse is inactive: starting with the defaults would
  * write names into a page whose user switched Glimpse off, then take them back.
@@ -20,6 +21,8 @@ export interface GlimpseState {
   active: boolean;
   /** This tab was paused from the popup. */
   tabPaused: boolean;
+  /** "Describe all images on this page" was asked for (what on-demand mode waits for). */
+  describeRequested: boolean;
   settings: Settings;
 }
 
@@ -43,16 +46,19 @@ export function watchGlimpseState(signal: AbortSignal): GlimpseStateStore {
   let loaded = false;
   let settings: Settings = { ...DEFAULT_SETTINGS };
   let tabPaused = false;
-  let state: GlimpseState = { active: false, tabPaused, settings };
+  let describeRequested = false;
+  let state: GlimpseState = { active: false, tabPaused, describeRequested, settings };
   const listeners = new Set<(state: GlimpseState) => void>();
 
   const update = (): void => {
-    state = { active: loaded && !tabPaused && siteAllowed(settings, siteHost()), tabPaused, settings };
+    state = { active: loaded && !tabPaused && siteAllowed(settings, siteHost()), tabPaused, describeRequested, settings };
     for (const listener of [...listeners]) listener(state);
   };
 
   const reload = async (): Promise<void> => {
-    settings = normalizeSettings(await browser.storage.sync.get(null));
+    // The markers' defaults are UI text: the locale's, unless the user wrote their own.
+    const localeDefaults = { marker: browser.i18n.getMessage('labelMarker') || undefined, uncertainMarker: browser.i18n.getMessage('labelUncertainMarker') || undefined };
+    settings = normalizeSettings({ ...localeDefaults, ...(await browser.storage.sync.get(null)) });
     loaded = true;
     if (!signal.aborted) update();
   };
@@ -70,6 +76,16 @@ export function watchGlimpseState(signal: AbortSignal): GlimpseStateStore {
       tabPaused = paused ?? !tabPaused;
       update();
       return { paused: tabPaused };
+    },
+    signal,
+  );
+
+  listenTab(
+    'tab:describe-all',
+    () => {
+      describeRequested = true;
+      update();
+      return { active: state.active };
     },
     signal,
   );

@@ -9,6 +9,7 @@ import { createImageRegistry } from './image-registry';
 import { labelImages } from './label-images';
 import { auditorOverlay } from './overlay/overlay';
 import { startScanner } from './scan/scanner';
+import { speakDescriptions } from './speak-descriptions';
 
 const controller = new AbortController();
 const registry = createImageRegistry();
@@ -18,6 +19,7 @@ const state = watchGlimpseState(controller.signal);
 answerAudits(registry, scanner, controller.signal);
 reportCounts(registry, controller.signal);
 auditorOverlay(registry, () => buildAudit(registry, scanner), controller.signal);
-describeMissing(registry, controller.signal);
+describeMissing(registry, controller.signal, state);
 reportDescriptions(registry, controller.signal);
 labelImages(registry, state, controller.signal);
+speakDescriptions(registry, state, controller.signal);

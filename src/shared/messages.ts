@@ -27,6 +27,18 @@ export interface DescribedImage {
   description: CaptionOutcome | null;
 }
 
+/** One utterance Glimpse handed to speechSynthesis. */
+export interface SpokenUtterance {
+  text: string;
+  /** voiceURI, '' for the browser's default voice. */
+  voice: string;
+  rate: number;
+  pitch: number;
+  lang: string;
+  reason: 'focus' | 'command' | 'menu';
+  at: number;
+}
+
 /** Per-status counts for one page (all frames of a tab). */
 export type StatusCounts = Record<ImageStatus, number>;
 
@@ -73,6 +85,12 @@ export interface BackgroundToContent {
   'tab:descriptions': { request: Record<string, never>; response: { images: DescribedImage[] } };
   /** Pauses Glimpse in this tab (every frame) until reload; toggles when `paused` is absent. Restores the page's own names. */
   'tab:pause': { request: { paused?: boolean }; response: { paused: boolean } };
+  /** Describes (and names) every image of the page now, in on-demand mode too. `active`: false when Glimpse is off here. */
+  'tab:describe-all': { request: Record<string, never>; response: { active: boolean } };
+  /** Speaks the description of the focused image (the frame that has focus answers). */
+  'tab:speak-focused': { request: Record<string, never>; response: { spoken: string | null } };
+  /** The last utterances Glimpse spoke in the tab (kept in memory only), oldest first. */
+  'tab:speech-log': { request: Record<string, never>; response: { utterances: SpokenUtterance[] } };
 }
 
 export type Protocol = ContentToBackground & BackgroundToEngine & UiToBackground & BackgroundToContent;

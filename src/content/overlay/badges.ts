@@ -4,6 +4,7 @@
  * suggested description. Follows the registry; repositions on scroll and
  * resize (reads all boxes, then writes all transforms, once per frame).
  */
+import browser from 'webextension-polyfill';
 import { boxOf } from '../scan/geometry';
 import type { ImageKind } from '../scan/candidates';
 import type { ImageRecord, ImageRegistry } from '../registry-types';
@@ -37,7 +38,7 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
   if (label) {
     const written = doc.createElement('span');
     written.className = 'suggestion glimpse-label';
-    written.textContent = label.state === 'withheld' ? label.reason : `Name written (${label.attribute}): ${label.value}`;
+    written.textContent = label.state === 'withheld' ? label.reason : browser.i18n.getMessage('badgeNameWritten', [label.attribute, label.value]);
     badge.append(written);
   }
   badge.className = `badge ${record.status}${record.status === 'skipped' ? ' compact' : ''}`;
