@@ -5,6 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { IMAGE_STATUSES } from '../shared/image-status';
+import { popupActions } from './popup-actions';
 import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type StatusCounts } from '../shared/messages';
 
 const LABELS: Record<string, string> = {
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
     const result = await send('ui:toggle-overlay', { tabId }).catch(() => null);
     $('overlay-state').textContent = result === null ? 'The overlay is not available on this page.' : result.visible ? 'Overlay shown.' : 'Overlay hidden.';
   });
-  await Promise.all([loadCounts(tabId), loadEngineStatus(), loadShortcut()]);
+  await Promise.all([loadCounts(tabId), loadEngineStatus(), loadShortcut(), popupActions(tabId)]);
 }
 
 void main();
