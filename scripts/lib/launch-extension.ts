@@ -50,7 +50,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       ...(options.args ?? []),
     ],
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   return {
     context,
