@@ -26,12 +26,14 @@ mkdir -p "$RUNS"
    --out "$RUNS/transformer" > "$RUNS/transformer.log" 2>&1) &
 (cd training && $PY -u train.py --arch showtell --epochs $BUDGET --hidden 512 --dropout 0.3 \
    --out "$RUNS/showtell" > "$RUNS/showtell.log" 2>&1) &
+(cd training && $PY -u train.py --arch showtell --epochs $BUDGET --hidden 512 --dropout 0.3 --image-every-step \
+   --out "$RUNS/showtell-every" > "$RUNS/showtell-every.log" 2>&1) &
 (cd training && $PY -u train.py --arch updown --epochs $BUDGET --hidden 256 --dropout 0.3 \
    --out "$RUNS/updown" > "$RUNS/updown.log" 2>&1) &
 wait
 
 # 3. Decode dev with every row, average the transformer's best epochs, pick the checkpoint to ship.
-(cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET | tee "$RUNS/finalize.log")
+(cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET --archs showtell showtell-every updown transformer | tee "$RUNS/finalize.log")
 
 # 4. Export (ONNX opset 13), check against torch, quantize (weight-only int8).
 rm -rf "$EXPORT" && mkdir -p "$EXPORT"
@@ -49,13 +51,21 @@ npx tsx scripts/assemble-models.ts --write-manifest
 npm run models
 npx tsx training/check-assembly.ts .cache/models/glimpse-captioner models/glimpse-captioner/onnx/encoder_head_quantized.onnx
 
+# fp32 counterpart of the shipped model, through the same core, on the first 200 dev images.
+FP32=$CACHE/fp32-model/glimpse-captioner
+rm -rf "$FP32" && mkdir -p "$FP32/onnx" && cp .cache/models/glimpse-captioner/*.json "$FP32/"
+cp "$EXPORT/onnx/decoder_model_merged.onnx" "$FP32/onnx/"
+npx tsx training/assemble-fp32.ts "$EXPORT/onnx/encoder_head.onnx" "$FP32/onnx/encoder_model.onnx"
+npm run eval -- --images ../shared/data/flickr8k/images --captions ../shared/data/flickr8k/Flickr8k.token.txt \
+  --split ../shared/data/flickr8k/Flickr_8k.devImages.txt --model "$FP32" --limit 200 --out "$RUNS/dev-fp32-onnx-200.json"
+
 # 6. Score: the shipped int8 model end to end (JPEG -> captioner core on WASM, beam 3), and every row
 #    with the project's TypeScript metrics.
 npm run eval -- --images ../shared/data/flickr8k/images --captions ../shared/data/flickr8k/Flickr8k.token.txt \
   --split ../shared/data/flickr8k/Flickr_8k.devImages.txt --model .cache/models/glimpse-captioner \
   --out "$RUNS/dev-int8-onnx.json" | tee "$RUNS/eval-int8.log"
 rows=()
-for arch in showtell updown transformer; do
+for arch in showtell showtell-every updown transformer; do
   for v in budget-greedy budget-beam3 greedy beam3 avg-beam3; do
     [ -f "$RUNS/$arch/dev-$v.json" ] && rows+=("$arch/$v=$RUNS/$arch/dev-$v.json")
   done
