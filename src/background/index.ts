@@ -3,4 +3,6 @@
 import './route-captions';
 import './engine-status';
 import './commands';
+import './user-commands';
+import './context-menu';
 import './page-counts';

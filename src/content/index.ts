@@ -2,6 +2,7 @@
 // One line per feature; each registers itself and cleans up when `controller` aborts.
 import { answerAudits, buildAudit } from './audit-report';
 import { reportCounts } from './counts-report';
+import { describeImagePopover } from './describe-image-popover';
 import { describeMissing } from './describe-missing';
 import { reportDescriptions } from './describe-report';
 import { watchGlimpseState } from './glimpse-state';
@@ -23,3 +24,4 @@ describeMissing(registry, controller.signal, state);
 reportDescriptions(registry, controller.signal);
 labelImages(registry, state, controller.signal);
 speakDescriptions(registry, state, controller.signal);
+describeImagePopover(registry, state, controller.signal);

@@ -87,6 +87,8 @@ export interface BackgroundToContent {
   'tab:pause': { request: { paused?: boolean }; response: { paused: boolean } };
   /** Describes (and names) every image of the page now, in on-demand mode too. `active`: false when Glimpse is off here. */
   'tab:describe-all': { request: Record<string, never>; response: { active: boolean } };
+  /** "Describe this image" (context menu): shows the description of the image at `srcUrl` in a popover, speaks it if speech is on. */
+  'tab:describe-image': { request: { srcUrl: string }; response: { text: string } };
   /** Speaks the description of the focused image (the frame that has focus answers). */
   'tab:speak-focused': { request: Record<string, never>; response: { spoken: string | null } };
   /** The last utterances Glimpse spoke in the tab (kept in memory only), oldest first. */
