@@ -42,4 +42,12 @@ window.addEventListener('load', () => {
     // A shadow host created after load.
     later.append(document.createElement('photo-card'));
   }, 300);
+  // Later, on their own (no other change in the same batch to trigger a full pass): text of
+  // aria-labelledby targets, filled in and edited in place (a characterData change).
+  setTimeout(() => {
+    document.getElementById('text-later').textContent = 'Children race along the shore';
+  }, 1200);
+  setTimeout(() => {
+    document.getElementById('cap-edited').firstChild.data = 'Children splash in a rock pool';
+  }, 2000);
 });

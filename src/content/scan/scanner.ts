@@ -53,8 +53,23 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
   const stats: ScanStats = { initialMs: 0, initialCount: 0, fullPasses: 0 };
   let fullPassTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Ids that candidates' aria-labelledby point at (only grows: a stale id costs a spare pass, no more). */
+  const labelIds = new Set<string>();
+  /**
+   * True when text at `node` can be part of a candidate's name: inside an
+   * aria-labelledby target, an SVG <title> or a <label>. Other text changes
+   * (clocks, tickers, chat) would otherwise cost a full pass every 250 ms.
+   */
+  const textMayName = (node: Node): boolean => {
+    const el = node instanceof Element ? node : node.parentElement;
+    if (!el || el.closest('title, label')) return el !== null;
+    for (let n: Element | null = el; n; n = n.parentElement) if (n.id && labelIds.has(n.id)) return true;
+    return false;
+  };
+
   const classifyAll = (pairs: Array<[Element, ImageKind]>): void => {
     const height = view.innerHeight;
+    for (const [el] of pairs) for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/)) if (id) labelIds.add(id);
     const results = pairs.map(([el, kind]) => [el, classify(el, kind, height, registry.recordOf(el)?.glimpseLabel)] as const);
     // Viewport first: subscribers (the describing queue among them) hear near images first.
     results.sort((a, b) => a[1].priority - b[1].priority);
@@ -146,9 +161,9 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
         // A <source> added to or removed from a <picture> changes the image it shows; text
         // changes anywhere may change a name that aria-labelledby points at.
         if (parent instanceof Element && parent.localName === 'picture') parent.querySelectorAll('img').forEach(mark);
-        else needsFullPass ||= m.addedNodes.length > 0 && ![...m.addedNodes].every((n) => n instanceof Element);
+        else needsFullPass ||= m.addedNodes.length + m.removedNodes.length > 0 && textMayName(parent);
       } else if (m.type === 'characterData') {
-        needsFullPass = true;
+        needsFullPass ||= textMayName(m.target);
       } else if (m.target instanceof Element) {
         const el = m.target;
         const wasCandidate = registry.recordOf(el) !== undefined;
