@@ -8,26 +8,14 @@
  *   const problems = await judgeWithAxe(page.mainFrame(), report);
  */
 import type { Frame, Worker } from '@playwright/test';
+import { auditOf } from '../../scripts/lib/tab-audit';
 import { resolve } from 'node:path';
 import type { AuditReport, AuditRow } from '../../src/shared/audit';
 
 export const AXE_PATH = resolve('node_modules/axe-core/axe.min.js');
-export const AXE_IMAGE_RULES = ['image-alt', 'role-img-alt', 'input-image-alt', 'svg-img-alt', 'area-alt', 'object-alt'];
+export { auditOf, sendToTab } from '../../scripts/lib/tab-audit';
 
-/** Asks the content script of the frame at `frameUrl` for its audit (in the tab showing `tabUrl`). */
-export async function auditOf(serviceWorker: Worker, tabUrl: string, frameUrl?: string, rescan = false): Promise<AuditReport> {
-  return serviceWorker.evaluate(
-    async ({ tabUrl, frameUrl, rescan }) => {
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((t) => t.url === tabUrl);
-      if (tab?.id === undefined) throw new Error(`no tab shows ${tabUrl}`);
-      const payload: { frameUrl?: string; rescan: boolean } = { rescan };
-      if (frameUrl !== undefined) payload.frameUrl = frameUrl;
-      return chrome.tabs.sendMessage(tab.id, { type: 'tab:audit', payload });
-    },
-    { tabUrl, frameUrl, rescan },
-  );
-}
+export const AXE_IMAGE_RULES = ['image-alt', 'role-img-alt', 'input-image-alt', 'svg-img-alt', 'area-alt', 'object-alt'];
 
 /**
  * Polls the frame's audit until `ready` holds. A content script injects at
@@ -48,18 +36,6 @@ export async function waitForAudit(serviceWorker: Worker, tabUrl: string, ready:
     await new Promise((ok) => setTimeout(ok, 200));
   }
   throw new Error(`audit of ${frameUrl ?? tabUrl} not ready after ${timeoutMs} ms: ${last ? `${last.rows.length} rows` : lastError}`);
-}
-
-/** Sends any `tab:*` message to the tab showing `tabUrl` (all frames) and returns the first answer. */
-export async function sendToTab(serviceWorker: Worker, tabUrl: string, type: string, payload: unknown): Promise<unknown> {
-  return serviceWorker.evaluate(
-    async ({ tabUrl, type, payload }) => {
-      const tab = (await chrome.tabs.query({})).find((t) => t.url === tabUrl);
-      if (tab?.id === undefined) throw new Error(`no tab shows ${tabUrl}`);
-      return chrome.tabs.sendMessage(tab.id, { type, payload });
-    },
-    { tabUrl, type, payload },
-  );
 }
 
 export interface AxeJudgement {

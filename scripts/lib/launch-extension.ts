@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const DIST = resolve('dist');
+/** The built extension: dist/, or GLIMPSE_DIST (a private build, so a parallel build of dist/ can't change it mid-run). */
+export const DIST = resolve(process.env.GLIMPSE_DIST ?? 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium has WebGPU only through SwiftShader, and only with these flags. */
