@@ -46,9 +46,10 @@ function recordRequests(context: BrowserContext): string[] {
 }
 
 for (const variant of [
-  { name: 'WASM (no GPU adapter without flags)', args: [] as string[], backend: 'wasm', minutes: 4 },
+  // Generous budgets: the trained model takes ~45 s a caption on a 2-core machine that is also training.
+  { name: 'WASM (no GPU adapter without flags)', args: [] as string[], backend: 'wasm', minutes: 12 },
   // SwiftShader runs WebGPU on the CPU: correct, but each first dispatch compiles a shader.
-  { name: 'WebGPU on SwiftShader', args: WEBGPU_SWIFTSHADER_ARGS, backend: 'webgpu', minutes: 10 },
+  { name: 'WebGPU on SwiftShader', args: WEBGPU_SWIFTSHADER_ARGS, backend: 'webgpu', minutes: 30 },
 ]) {
   test(`unlabelled cross-origin photos get captions from the shipped model: ${variant.name}`, async () => {
     test.setTimeout(variant.minutes * 60_000);
@@ -106,14 +107,16 @@ for (const variant of [
       await page.evaluate(() => fetch('http://guard-probe.glimpse.invalid/', { mode: 'no-cors' }).catch(() => undefined));
       expect(guard.foreign()).toEqual(['GET http://guard-probe.glimpse.invalid/']);
 
-      // The page is untouched: describing writes nothing into it (labelling is a separate feature).
-      expect(await page.locator('img[alt], img[aria-label]').count()).toBe(0);
+      // The page's own attributes are intact (writing names is the labelling feature's job, tested there).
+      expect(await page.locator('img').evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('src'), i.getAttribute('width'), i.getAttribute('data-src')]))).toEqual(
+        PHOTOS.map((photo) => [`${images.origin}/${photo}`, '224', photo]),
+      );
       expect(pageErrors).toEqual([]);
 
       if (variant.backend === 'wasm') {
         // Revisiting: the same bytes with the same model come from the cache, with the same words.
         await page.reload();
-        const again = await waitForDescriptions(serviceWorker, page.url(), PHOTOS.length, 60_000);
+        const again = await waitForDescriptions(serviceWorker, page.url(), PHOTOS.length, 120_000);
         for (const record of again) {
           const first = described.find((d) => d.src === record.src)!.description!;
           expect(record.description).toMatchObject({ ok: true, cached: true, text: first.ok ? first.text : '' });
