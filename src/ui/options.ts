@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   form.addEventListener('change', async (event) => {
     const name = (event.target as HTMLInputElement).name as keyof Settings;
     if (!name) return;
-    await browser.storage.sync.set({ [name]: read(name) });
+    // Store the value as every reader will see it (clamped, cleaned), not the raw input.
+    const kept = normalizeSettings({ ...(await browser.storage.sync.get(null)), [name]: read(name) });
+    await browser.storage.sync.set({ [name]: kept[name] });
     settings = await load();
     // Show what was kept (clamped numbers, cleaned host names), so the form never disagrees with storage.
     show(settings);

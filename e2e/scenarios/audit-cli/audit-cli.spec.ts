@@ -1,0 +1,53 @@
+/**
+ * The audit CLI's contract on a fixture page, against the built extension:
+ * with --json the last stdout line is one `{ page, images, totals }` document
+ * listing every image with its status, each missing image has the engine's
+ * answer and Glimpse's decision, totals add up, and --out writes the same.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Expected { page: string; images: Array<{ file: string; kind: string; status: string }> }
+interface Row { kind: string; status: string; src: string | null; selector: string[]; description: string | null; descriptionError: string | null; labelState: string | null; labelWithheld: string | null }
+
+function runAudit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], { cwd: process.cwd() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+test('npm run audit --json lists every image of the shop fixture with its status, and --out writes the same document', async () => {
+  test.setTimeout(400_000);
+  const expected = JSON.parse(await readFile(join(here, 'expected.json'), 'utf8')) as Expected;
+  const out = join(await mkdtemp(join(tmpdir(), 'glimpse-audit-')), 'audit.json');
+  const run = await runAudit([expected.page, '--json', '--no-build', '--out', out, '--timeout', '300']);
+  expect(run.code, run.stderr).toBe(0);
+
+  const lines = run.stdout.trimEnd().split('\n');
+  const doc = JSON.parse(lines.at(-1)!) as { page: string; images: Row[]; totals: Record<string, number>; complete: boolean };
+  expect(Object.keys(doc)).toEqual(expect.arrayContaining(['page', 'images', 'totals']));
+  expect(doc.page).toBe(expected.page);
+  expect(doc.complete).toBe(true);
+  expect(doc.images.map((r) => ({ file: basename(r.src ?? ''), kind: r.kind, status: r.status }))).toEqual(expected.images);
+
+  for (const row of doc.images.filter((r) => r.status === 'missing')) {
+    expect(row.description !== null || row.descriptionError !== null, `${row.selector.join(' ')} answered`).toBe(true);
+    if (row.description !== null) expect(row.labelState, `${row.selector.join(' ')} decided`).not.toBeNull();
+  }
+  for (const status of ['missing', 'suspicious', 'decorative', 'labelled', 'skipped']) {
+    expect(doc.totals[status], status).toBe(doc.images.filter((r) => r.status === status).length);
+  }
+  expect(doc.totals.total).toBe(doc.images.length);
+  expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(doc);
+});
