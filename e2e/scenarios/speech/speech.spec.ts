@@ -78,7 +78,8 @@ test('speech is off by default; the speak-focused command still reads the focuse
 });
 
 test('"Describe this image" on an author-labelled image: a focused dialog with the description, Escape closes it, the image is unchanged', async ({ context, serviceWorker }) => {
-  await setSettings(serviceWorker, { speech: true });
+  // On demand, so nothing but the menu acts on the page while the DOM is compared.
+  await setSettings(serviceWorker, { speech: true, mode: 'on-demand' });
   // The menu item exists (update rejects an unknown id).
   await serviceWorker.evaluate(() => chrome.contextMenus.update('glimpse-describe-image', {}));
   const page = await context.newPage();
