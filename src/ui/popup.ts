@@ -4,17 +4,10 @@
  * Opened as a page (e.g. in tests) it reads the tab from `?tabId=`.
  */
 import browser from 'webextension-polyfill';
-import { IMAGE_STATUSES } from '../shared/image-status';
+import { IMAGE_STATUSES, STATUS_LABELS } from '../shared/image-status';
 import { popupActions } from './popup-actions';
 import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type StatusCounts } from '../shared/messages';
 
-const LABELS: Record<string, string> = {
-  missing: 'Missing a text alternative',
-  suspicious: 'Suspicious text alternative',
-  decorative: 'Decorative',
-  labelled: 'Labelled',
-  skipped: 'Skipped (hidden, tiny or broken)',
-};
 const ENGINE_TIMEOUT_MS = 3000;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -45,7 +38,7 @@ function showCounts(counts: StatusCounts | null): void {
     const li = document.createElement('li');
     li.dataset.status = status;
     const label = document.createElement('span');
-    label.textContent = LABELS[status] ?? status;
+    label.textContent = STATUS_LABELS[status];
     const n = document.createElement('span');
     n.className = 'n';
     n.textContent = String(counts[status]);

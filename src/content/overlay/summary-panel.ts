@@ -4,7 +4,7 @@
  * when it opens and back to where it was when it closes; Escape closes.
  */
 import { countStatuses, type AuditReport } from '../../shared/audit';
-import { IMAGE_STATUSES } from '../../shared/image-status';
+import { IMAGE_STATUSES, STATUS_LABELS } from '../../shared/image-status';
 import type { ImageRegistry } from '../registry-types';
 import { downloadAudit } from './export-audit';
 import { imageNavigator } from './image-navigator';
@@ -15,13 +15,6 @@ export interface SummaryPanelOptions {
   onClose: () => void;
 }
 
-const LABELS: Record<string, string> = {
-  missing: 'Missing a text alternative',
-  suspicious: 'Suspicious text alternative',
-  decorative: 'Decorative',
-  labelled: 'Labelled',
-  skipped: 'Skipped (hidden, tiny or broken)',
-};
 
 /**
  * @example
@@ -45,7 +38,7 @@ export function showSummaryPanel(registry: ImageRegistry, root: ShadowRoot, opti
     const swatch = el('span', { className: 'swatch' });
     swatch.setAttribute('aria-hidden', 'true');
     const li = el('li', { className: `count ${status}` });
-    li.append(swatch, el('span', { textContent: LABELS[status] ?? status }), n);
+    li.append(swatch, el('span', { textContent: STATUS_LABELS[status] }), n);
     li.dataset.status = status;
     list.append(li);
     items.set(status, n);
