@@ -6,7 +6,7 @@
  * The polyfill has no `offscreen` namespace, hence `chrome.offscreen`.
  *
  * @example
- *   const outcome = await sendToEngine('engine:caption', { jobId, src });
+ *   const outcome = await sendToEngine('engine:caption', { jobId, src, backend: 'auto' });
  */
 import browser from 'webextension-polyfill';
 import { envelope, type BackgroundToEngine, type RequestOf, type ResponseOf } from '../shared/messages';

@@ -8,9 +8,15 @@ import { CaptionQueue } from './caption-queue';
 import { listen } from './listen';
 import { sendToEngine } from './offscreen-host';
 import { isContentScript } from './sender';
+import { normalizeSettings, type BackendPreference } from '../shared/settings';
+
+/** The backend the user chose in the options (auto, WebGPU or WASM), read for every job so a change applies at once. */
+async function backendPreference(): Promise<BackendPreference> {
+  return normalizeSettings(await browser.storage.sync.get(null)).backend;
+}
 
 const queue = new CaptionQueue(
-  (jobId, src) => sendToEngine('engine:caption', { jobId, src }),
+  async (jobId, src) => sendToEngine('engine:caption', { jobId, src, backend: await backendPreference() }),
   (jobIds) => sendToEngine('engine:cancel', { jobIds }),
 );
 

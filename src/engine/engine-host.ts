@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import browser from 'webextension-polyfill';
 import { MODEL_PREFERENCE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
+import type { BackendPreference } from '../shared/settings';
 import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
 import { CaptionError, raceAbort, toFailure } from './caption-error';
 import { decodeImage } from './decode-image';
@@ -34,6 +35,9 @@ export class EngineHost {
   private readonly cache = new CaptionCache();
   private readonly jobs = new Map<string, AbortController>();
   private worker: Comlink.Remote<CaptionWorkerApi> | null = null;
+  private rawWorker: Worker | null = null;
+  /** The backend preference the current worker was loaded with. */
+  private loadedFor: BackendPreference | null = null;
   private crashed: Promise<never> | null = null;
   private ready: Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> | null = null;
   private modelId: Promise<string> | null = null;
@@ -50,6 +54,7 @@ export class EngineHost {
 
   private startWorker(): Comlink.Remote<CaptionWorkerApi> {
     const worker = new Worker(new URL('./caption-worker.ts', import.meta.url), { type: 'module', name: 'glimpse-caption' });
+    this.rawWorker = worker;
     // Comlink never settles calls to a worker that died (e.g. out of memory);
     // racing against this turns that into an error and a fresh worker next time.
     this.crashed = new Promise<never>((_, reject) => {
@@ -63,7 +68,19 @@ export class EngineHost {
     return Comlink.wrap<CaptionWorkerApi>(worker);
   }
 
-  private load(): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
+  /** Ends the worker and its model, so the next job loads afresh (e.g. on another backend). */
+  private restart(): void {
+    this.rawWorker?.terminate();
+    this.rawWorker = null;
+    this.worker = null;
+    this.crashed = null;
+    this.ready = null;
+  }
+
+  private load(preference: BackendPreference): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
+    // Jobs run one at a time (the background's queue), so no caption is in flight here.
+    if (this.ready && this.loadedFor !== preference) this.restart();
+    this.loadedFor = preference;
     this.ready ??= (async () => {
       const modelId = await this.model();
       this.worker = this.startWorker();
@@ -74,7 +91,8 @@ export class EngineHost {
           this.worker.load({
             modelId,
             modelUrl: browser.runtime.getURL(modelFolder(modelId)),
-            backend: 'webgpu',
+            // 'auto' asks for WebGPU; the captioner falls back to WASM when there is no adapter or it fails.
+            backend: preference === 'wasm' ? 'wasm' : 'webgpu',
             numThreads: navigator.hardwareConcurrency,
           }),
           this.crashed!,
@@ -91,7 +109,7 @@ export class EngineHost {
   }
 
   /** Captions one image; never throws. */
-  async caption(jobId: string, src: string): Promise<CaptionOutcome> {
+  async caption(jobId: string, src: string, backend: BackendPreference = 'auto'): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;
@@ -102,7 +120,7 @@ export class EngineHost {
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
       const bitmap = await raceAbort(decodeImage(bytes, type), signal);
-      const { result: loaded } = await raceAbort(this.load(), signal);
+      const { result: loaded } = await raceAbort(this.load(backend), signal);
       if (!loaded.ok) {
         bitmap.close();
         return loaded;

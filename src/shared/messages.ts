@@ -13,6 +13,7 @@
  */
 import type { ImageStatus } from './image-status';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
+import type { BackendPreference } from './settings';
 import type { AuditReport } from './audit';
 
 export type { ImageStatus } from './image-status';
@@ -55,7 +56,8 @@ export interface ContentToBackground {
 /** Background service worker → offscreen engine document. */
 export interface BackgroundToEngine {
   'engine:caption': {
-    request: { jobId: string; src: string };
+    /** `backend` is the user's preference from the settings; the engine reloads the model when it changes. */
+    request: { jobId: string; src: string; backend: BackendPreference };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };
