@@ -20,6 +20,16 @@ function shipModels(): Plugin {
     const onnx = readdirSync(join(dir, 'onnx'));
     return ['encoder_model', 'decoder_model_merged'].every((part) => onnx.some((f) => f.startsWith(part) && f.endsWith('.onnx')));
   };
+  // Parts that `npm run models` merges into another file (the trained encoder
+  // head, inside encoder_model) are inputs of the assembly, not of the runtime.
+  const manifestPath = 'models/manifest.json';
+  const consumed = new Set<string>(
+    existsSync(manifestPath)
+      ? Object.entries((JSON.parse(readFileSync(manifestPath, 'utf8')) as { models: Record<string, { assemble?: { head: string }[] }> }).models).flatMap(
+          ([id, model]) => (model.assemble ?? []).map((a) => `${id}/${a.head}`),
+        )
+      : [],
+  );
   return {
     name: 'glimpse-ship-models',
     apply: 'build',
@@ -29,6 +39,7 @@ function shipModels(): Plugin {
         const folder = ['.cache/models', 'models'].map((root) => join(root, id)).find(complete);
         if (!folder) continue;
         for (const file of files(folder)) {
+          if (consumed.has(`${id}/${relative(folder, file)}`)) continue;
           this.emitFile({ type: 'asset', fileName: `models/${id}/${relative(folder, file)}`, source: readFileSync(file) });
         }
       }
