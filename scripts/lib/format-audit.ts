@@ -1,6 +1,7 @@
 /**
  * The audit as a plain-text report for a terminal: one block per image
- * (selector, source, status, reason, description, confidence), then totals.
+ * (selector, source, status, reason, image type and why, text read,
+ * description, confidence, name written), then totals.
  */
 import type { PageAudit } from './collect-audit';
 
@@ -15,6 +16,11 @@ export function formatAudit(audit: PageAudit & { page: string }): string {
     if (row.src) lines.push(`   source: ${row.src}`);
     lines.push(`   reason: ${row.reason}`);
     if (row.name) lines.push(`   current name: "${row.name}"`);
+    if (row.imageType !== null) {
+      const why = row.imageTypeReasons.length ? `: ${row.imageTypeReasons.join('; ')}` : '';
+      lines.push(`   image type: ${row.imageType}${percent(row.imageTypeConfidence)}${why}`);
+    }
+    if (row.ocrText) lines.push(`   text read: "${row.ocrText.replace(/\s*\n\s*/g, ' / ')}"`);
     if (row.description !== null) lines.push(`   description: "${row.description}"${percent(row.descriptionConfidence)}`);
     if (row.descriptionError !== null) lines.push(`   not described: ${row.descriptionError}`);
     if (row.label !== null) lines.push(`   name written (${row.labelState}): "${row.label}"`);

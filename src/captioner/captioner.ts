@@ -150,6 +150,10 @@ async function captionOnce(state: Loaded, image: RgbaImage, options: GenerateOpt
   const hidden = encoded[pair.encoderLayout.output];
   if (!hidden) throw new Error(`the encoder returned no ${pair.encoderLayout.output}`);
   const t2 = now();
+  const imagenetLogits = pair.encoderLayout.logits ? (encoded[pair.encoderLayout.logits]?.data as Float32Array | undefined) ?? null : null;
+  if (options.beforeDecode && !(await options.beforeDecode({ imagenetLogits }))) {
+    return { text: '', confidence: 0, tokens: [], truncated: false, decoded: false, imagenetLogits, backend: pair.backend, timings: { preprocess: t1 - t0, encoder: t2 - t1, decoder: 0, total: now() - started } };
+  }
   const settings = generationSettings(spec, tokenizer, options);
   const next = decoderRunner(pair.decoder, pair.decoderLayout, hidden, { useCache: options.useCache !== false });
   const generated: Generated = settings.numBeams > 1 ? await generateBeam(next, settings) : await generateGreedy(next, settings);
@@ -159,6 +163,8 @@ async function captionOnce(state: Loaded, image: RgbaImage, options: GenerateOpt
     confidence: captionConfidence(generated.logProbs),
     tokens: generated.tokens,
     truncated: !generated.finished,
+    decoded: true,
+    imagenetLogits,
     backend: pair.backend,
     timings: { preprocess: t1 - t0, encoder: t2 - t1, decoder: t3 - t2, total: now() - started },
   };

@@ -17,6 +17,8 @@ import type { ExecutionBackend, ModelSource } from './types';
 export interface EncoderLayout {
   input: string;
   output: string;
+  /** The backbone's ImageNet logits output (`logits`), when the graph has one. */
+  logits: string | null;
   /** Fixed input height/width from the graph, when it has them. */
   height: number | null;
   width: number | null;
@@ -68,7 +70,8 @@ export function checkEncoder(session: SessionLike, file: string): EncoderLayout 
     throw invalidFile(file, `has outputs ${session.outputNames.join(', ')}; an image encoder needs "last_hidden_state".`);
   }
   const shape = tensorShape(session, 'pixel_values');
-  return { input: 'pixel_values', output: 'last_hidden_state', height: fixed(shape?.[2]), width: fixed(shape?.[3]) };
+  const logits = session.outputNames.includes('logits') ? 'logits' : null;
+  return { input: 'pixel_values', output: 'last_hidden_state', logits, height: fixed(shape?.[2]), width: fixed(shape?.[3]) };
 }
 
 const PAST = /^past_key_values\.(\d+)\.(.+)$/;

@@ -48,6 +48,18 @@ export interface GenerateOptions {
    * KV cache: slower, same tokens. A reference for checking a model export.
    */
   useCache?: boolean;
+  /**
+   * Called once per image between the encoder and the decoder with what the
+   * encoder saw; resolving false skips the decoder (the caption comes back
+   * with `decoded: false` and no words). The image-type gate lives here.
+   */
+  beforeDecode?: (view: EncoderView) => boolean | Promise<boolean>;
+}
+
+/** What the encoder run offers before any word is generated. */
+export interface EncoderView {
+  /** The backbone's 1000 ImageNet logits, when the encoder graph exposes them as `logits`. */
+  imagenetLogits: Float32Array | null;
 }
 
 export interface StageTimings {
@@ -65,6 +77,10 @@ export interface Caption {
   tokens: number[];
   /** True when the caption was cut at maxLength instead of ending by itself. */
   truncated: boolean;
+  /** False when `beforeDecode` declined the decoder: then there are no words. */
+  decoded: boolean;
+  /** The backbone's ImageNet logits, when the encoder exposes them. */
+  imagenetLogits: Float32Array | null;
   /** The backend that produced this caption (WASM after a WebGPU fallback). */
   backend: ExecutionBackend;
   /** Milliseconds. `total` includes a failed WebGPU attempt when there was a fallback. */

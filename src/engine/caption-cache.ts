@@ -30,8 +30,9 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function cacheKey(modelId: string, hash: string): string {
-  return `${modelId}:${hash}`;
+/** A file-name hint can tip the image-type gate, so it is part of the key. */
+export function cacheKey(modelId: string, hash: string, hint: string | null = null): string {
+  return hint ? `${modelId}:${hint}:${hash}` : `${modelId}:${hash}`;
 }
 
 export class CaptionCache {
@@ -55,7 +56,10 @@ export class CaptionCache {
     if (entry) await tx.store.put({ ...entry, lastUsed: Date.now() });
     await tx.done;
     if (!entry) return undefined;
-    return { text: entry.text, confidence: entry.confidence, tokens: entry.tokens, timings: entry.timings, backend: entry.backend };
+    // Entries written before the image-type gate existed lack its fields: they count as misses.
+    if (!('captioned' in entry)) return undefined;
+    const { key: entryKey, lastUsed, ...caption } = entry;
+    return caption;
   }
 
   /** Stores a caption, evicting the least recently used entries over the bound. */

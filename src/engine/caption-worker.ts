@@ -7,12 +7,13 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { configureRuntime, createCaptioner, ModelError, type LocalCaptioner, type RgbaImage } from '../captioner/index';
+import { checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { fetchModelSource } from './model-source';
 import { ortFilePaths } from './ort-files';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
 let captioner: LocalCaptioner | null = null;
+let gate: GateModel | null = null;
 let loading: Promise<WorkerReady | WorkerFailure> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 
@@ -25,12 +26,28 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
   try {
     configureRuntime({ wasmPaths: ortFilePaths(self.location.href), numThreads: request.numThreads });
     const instance = createCaptioner();
-    const info = await instance.load(fetchModelSource(request.modelId, request.modelUrl), { backend: request.backend });
+    const source = fetchModelSource(request.modelId, request.modelUrl);
+    const info = await instance.load(source, { backend: request.backend });
+    gate = await loadGate(source);
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
     captioner = instance;
     return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile };
   } catch (error) {
     return failure(error);
+  }
+}
+
+/** The model's image-type gate; without one every image is captioned (and the engine says so). */
+async function loadGate(source: ModelSource): Promise<GateModel | null> {
+  const bytes = await source.read('image-type-gate.json');
+  if (!bytes) {
+    console.warn('[glimpse] this model has no image-type gate: every image is captioned as a photo');
+    return null;
+  }
+  try {
+    return checkGateModel(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch (error) {
+    throw new ModelError('model-invalid', `image-type-gate.json is damaged: ${error instanceof Error ? error.message : String(error)}`, 'image-type-gate.json');
   }
 }
 
@@ -43,13 +60,23 @@ function pixels(image: ImageBitmap): RgbaImage {
   return { data, width, height };
 }
 
-async function caption(image: ImageBitmap): Promise<WorkerCaption> {
+async function caption(image: ImageBitmap, url: string): Promise<WorkerCaption> {
   try {
     if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
     const rgba = pixels(image);
     image.close();
-    const result = await captioner.caption(rgba);
-    return { ok: true, text: result.text, confidence: result.confidence, tokens: result.tokens, timings: result.timings, backend: result.backend };
+    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr: null }, rgba, { url });
+    return {
+      ok: true,
+      text: result.text,
+      captioned: result.decoded,
+      confidence: result.confidence,
+      imageType: type && { type: type.type, confidence: type.confidence, reasons: type.reasons },
+      ocrText: text?.text ?? '',
+      tokens: result.tokens,
+      timings: { ...result.timings, ...timings },
+      backend: result.backend,
+    };
   } catch (error) {
     return failure(error);
   } finally {
@@ -62,8 +89,8 @@ const api: CaptionWorkerApi = {
     loading ??= load(request);
     return loading;
   },
-  caption(image) {
-    const next = chain.then(() => caption(image));
+  caption(image, url) {
+    const next = chain.then(() => caption(image, url));
     chain = next;
     return next;
   },

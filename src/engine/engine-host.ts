@@ -9,6 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import browser from 'webextension-polyfill';
+import { nameHint } from '../captioner/image-type/gate';
 import { MODEL_PREFERENCE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
 import type { BackendPreference } from '../shared/settings';
@@ -116,7 +117,7 @@ export class EngineHost {
     try {
       const { bytes, type } = await fetchImageBytes(src, signal);
       const modelId = await this.model();
-      const key = cacheKey(modelId, await sha256Hex(bytes));
+      const key = cacheKey(modelId, await sha256Hex(bytes), nameHint(src));
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
       const bitmap = await raceAbort(decodeImage(bytes, type), signal);
@@ -128,10 +129,10 @@ export class EngineHost {
       const worker = this.worker!;
       // Not raced against cancellation: the worker finishes the image anyway,
       // and its caption goes into the cache for the next visit.
-      const work = Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap])), this.crashed!]).then(async (result) => {
+      const work = Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap]), src), this.crashed!]).then(async (result) => {
         if (result.ok) {
           this.state = { ...this.state, backend: result.backend };
-          const caption = { text: result.text, confidence: result.confidence, tokens: result.tokens, timings: result.timings, backend: result.backend };
+          const { ok, ...caption } = result;
           await this.cache.put(key, caption).catch((error: unknown) => console.warn('[glimpse] caption cache write failed', error));
         }
         return result;

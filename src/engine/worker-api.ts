@@ -35,7 +35,10 @@ export type WorkerCaption = Omit<CaptionSuccess, 'cached'> | WorkerFailure;
 export interface CaptionWorkerApi {
   /** Loads the model once; later calls return the first result. */
   load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure>;
-  /** Captions one image; the bitmap is closed by the worker. */
-  caption(image: ImageBitmap): Promise<WorkerCaption>;
+  /**
+   * Describes one image (type gate, OCR, caption for photos); the bitmap is
+   * closed by the worker. `url` is the image's address, for file-name hints.
+   */
+  caption(image: ImageBitmap, url: string): Promise<WorkerCaption>;
   dispose(): Promise<void>;
 }

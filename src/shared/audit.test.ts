@@ -4,7 +4,8 @@ import { countStatuses, toCsv, type AuditRow } from './audit';
 const row: AuditRow = {
   id: 'g-1', kind: 'img', status: 'suspicious', nameStatus: 'suspicious', ruleId: 'suspicious-filename',
   reason: 'The name looks like a file name, not a description of the image.', name: 'a "quoted", name\nwith break',
-  src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], description: null, descriptionConfidence: null, descriptionError: null,
+  src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], description: null, descriptionConfidence: null, imageType: 'chart', imageTypeConfidence: 0.9,
+  imageTypeReasons: ['text covers 30% of it', '70% of it is flat colour'], ocrText: 'Sales 2024', descriptionError: null,
   labelState: null, label: null, labelWithheld: null,
 };
 
@@ -12,9 +13,10 @@ describe('toCsv', () => {
   it('writes a header and quotes cells per RFC 4180', () => {
     const csv = toCsv([row]);
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('id,kind,status,nameStatus,ruleId,reason,name,src,priority,selector,description,descriptionConfidence,descriptionError,labelState,label,labelWithheld');
+    expect(header).toBe('id,kind,status,nameStatus,ruleId,reason,name,src,priority,selector,description,descriptionConfidence,imageType,imageTypeConfidence,imageTypeReasons,ocrText,descriptionError,labelState,label,labelWithheld');
     expect(line).toContain('"a ""quoted"", name\nwith break"');
     expect(line).toContain('#host >>> img');
+    expect(line).toContain(',chart,0.9,text covers 30% of it; 70% of it is flat colour,Sales 2024,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
   it('defuses spreadsheet formulas in page text', () => {

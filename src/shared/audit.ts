@@ -3,6 +3,7 @@
  * the `tab:audit` message returns it. Pure: shared with the audit CLI.
  */
 import { IMAGE_STATUSES, type ImageStatus } from './image-status';
+import type { ImageType } from './image-type';
 
 /** One image of the audit. `selector` follows axe-core's `target`: one CSS selector per shadow tree, outermost first. */
 export interface AuditRow {
@@ -19,6 +20,13 @@ export interface AuditRow {
   /** The engine's suggested description, when it answered. */
   description: string | null;
   descriptionConfidence: number | null;
+  /** What kind of picture the engine's gate says it is (photo, chart, screenshot, text, logo, illustration). */
+  imageType: ImageType | null;
+  imageTypeConfidence: number | null;
+  /** Why the gate decided so, in plain words. */
+  imageTypeReasons: string[];
+  /** Text read in the image by OCR ('' when none). */
+  ocrText: string | null;
   /** The engine's plain-words reason when it could not describe the image. */
   descriptionError: string | null;
   /** What Glimpse did with the description: wrote it plainly, hedged it, or withheld it. */
@@ -55,10 +63,10 @@ export function countStatuses(items: Iterable<{ status: ImageStatus }>): Record<
   return counts;
 }
 
-export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' >>> ') : String(value);
+function csvCell(value: unknown, joiner = ' >>> '): string {
+  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(joiner) : String(value);
   // RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets don't run page text as a formula.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -72,6 +80,6 @@ function csvCell(value: unknown): string {
  */
 export function toCsv(rows: readonly AuditRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c], c === 'imageTypeReasons' ? '; ' : ' >>> ')).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,3 +1,5 @@
+import type { ImageType } from './image-type';
+
 /** What the engine reports about itself, shown in the popup and the overlay. */
 export interface EngineStatus {
   state: 'idle' | 'loading' | 'ready' | 'error';
@@ -9,13 +11,29 @@ export interface EngineStatus {
   error: string | null;
 }
 
+/** The engine's image-type gate's decision, with reasons an auditor can cite. */
+export interface TypeVerdict {
+  type: ImageType;
+  /** The gate's probability for `type`, 0..1. */
+  confidence: number;
+  reasons: string[];
+}
+
 export interface CaptionSuccess {
   ok: true;
+  /** The caption; '' when the image was not captioned (see `captioned`). */
   text: string;
+  /** False when the image-type gate kept the image from the captioner (charts, banners, logos…). */
+  captioned: boolean;
+  /** What kind of picture it is; null when the engine runs without a gate. */
+  imageType: TypeVerdict | null;
+  /** Legible text read by OCR, lines joined in reading order; '' when none. */
+  ocrText: string;
   /** 0..1, see src/captioner/confidence.ts for the formula. */
   confidence: number;
   tokens: number[];
-  timings: { preprocess: number; encoder: number; decoder: number; total: number };
+  /** Milliseconds; `ocr` and `gate` when the image-type gate ran (inside `total`). */
+  timings: { preprocess: number; encoder: number; decoder: number; total: number; ocr?: number; gate?: number };
   backend: 'webgpu' | 'wasm';
   cached: boolean;
 }

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptionOutcome } from './engine-types';
-import { decideLabel } from './label-text';
+import type { CaptionOutcome, TypeVerdict } from './engine-types';
+import type { ImageType } from './image-type';
+import { decideLabel, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
 
-const caption = (text: string, confidence: number): CaptionOutcome => ({
-  ok: true, text, confidence, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
+const caption = (text: string, confidence: number, ocrText = ''): CaptionOutcome => ({
+  ok: true, text, captioned: true, imageType: { type: 'photo', confidence: 0.95, reasons: [] }, ocrText, confidence, tokens: [],
+  timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
+});
+const typed = (type: ImageType, ocrText: string, typeConfidence = 0.9): CaptionOutcome => ({
+  ok: true, text: '', captioned: false, imageType: { type, confidence: typeConfidence, reasons: ['text covers 40% of it'] } satisfies TypeVerdict,
+  ocrText, confidence: 0, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
 });
 const settings = { ...DEFAULT_SETTINGS, confidentAt: 0.6, withholdBelow: 0.2 };
+const PEOPLE_AND_ANIMALS = /\b(man|woman|boy|girl|child|people|person|dog|dogs|cat)\b/i;
 
-describe('decideLabel', () => {
+describe('decideLabel on photos', () => {
   it('writes a sure caption plainly, behind the marker', () => {
     expect(decideLabel(caption('a dog runs on the beach', 0.8), settings)).toEqual({ state: 'confident', text: 'Automatic description: a dog runs on the beach' });
   });
-  it('hedges between the floor and the threshold, and the threshold itself is confident', () => {
+  it('hedges between the floor and the threshold, grammatically, and the threshold itself is confident', () => {
     expect(decideLabel(caption('a dog', 0.3), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a dog' });
+    expect(decideLabel(caption('a brown dog is running through the water', 0.3), settings)).toEqual({
+      state: 'hedged', text: 'Automatic description, uncertain: may show a brown dog running through the water',
+    });
     expect(decideLabel(caption('a dog', 0.6), settings).state).toBe('confident');
   });
   it('withholds below the floor and says why, with both numbers', () => {
@@ -22,11 +32,61 @@ describe('decideLabel', () => {
     expect(decision.state === 'withheld' && decision.reason).toMatch(/19%.*20%/);
   });
   it('keeps the hedge when the marker is off, and never writes an empty caption', () => {
-    expect(decideLabel(caption('a dog', 0.3), { ...settings, markerEnabled: false })).toEqual({ state: 'hedged', text: 'may show a dog' });
+    expect(decideLabel(caption('two dogs are playing', 0.3), { ...settings, markerEnabled: false })).toEqual({ state: 'hedged', text: 'may show two dogs playing' });
     expect(decideLabel(caption('a dog', 0.9), { ...settings, markerEnabled: false })).toEqual({ state: 'confident', text: 'a dog' });
     expect(decideLabel(caption('  ', 0.9), settings).state).toBe('withheld');
   });
+  it('adds legible text after the caption, and keeps it when the caption is withheld', () => {
+    expect(decideLabel(caption('a man is standing on a street', 0.8, 'NO PARKING'), settings)).toEqual({
+      state: 'confident', text: 'Automatic description: a man is standing on a street. Text: NO PARKING',
+    });
+    expect(decideLabel(caption('a dog', 0.1, 'OPEN'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Photo with text: OPEN' });
+  });
   it('withholds with the engine message when there is no caption', () => {
     expect(decideLabel({ ok: false, code: 'too-large', message: 'Too large.' }, settings)).toEqual({ state: 'withheld', reason: 'Too large.' });
+  });
+});
+
+describe('decideLabel on images that are not photos', () => {
+  it('reads a banner as its text, and a chart, screenshot and logo by type with their text', () => {
+    expect(decideLabel(typed('text', 'SALE\n50% OFF'), settings)).toEqual({ state: 'confident', text: 'Automatic description: SALE 50% OFF' });
+    expect(decideLabel(typed('chart', 'Quarterly sales\n2021 2022 2023\n10 20 30'), settings)).toEqual({
+      state: 'confident', text: 'Automatic description: Chart: Quarterly sales 2021 2022 2023 10 20 30',
+    });
+    expect(decideLabel(typed('chart', 'Sign up\nVerify e-mail\nDone'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Diagram: Sign up Verify e-mail Done' });
+    expect(decideLabel(typed('screenshot', 'Log in\nPassword'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Screenshot: Log in Password' });
+    expect(decideLabel(typed('logo', 'Acme'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Logo: Acme' });
+  });
+  it('says only what it knows when nothing is legible, and withholds an unreadable text image', () => {
+    expect(decideLabel(typed('logo', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Logo' });
+    expect(decideLabel(typed('chart', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Diagram, no legible text' });
+    expect(decideLabel(typed('illustration', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Illustration' });
+    expect(decideLabel(typed('text', ''), settings).state).toBe('withheld');
+  });
+  it('hedges an unsure type', () => {
+    expect(decideLabel(typed('screenshot', 'Inbox', 0.4), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a screenshot: Inbox' });
+    expect(decideLabel(typed('logo', 'Acme', 0.4), { ...settings, markerEnabled: false })).toEqual({ state: 'hedged', text: 'may show a logo: Acme' });
+  });
+  it('never names people or animals for a non-photo, whatever the caption says', () => {
+    for (const type of ['chart', 'screenshot', 'text', 'logo', 'illustration'] as const) {
+      const outcome = { ...typed(type, 'Total 42'), text: 'a man is walking a dog' };
+      const decision = decideLabel(outcome, settings);
+      expect(decision.state === 'withheld' || !PEOPLE_AND_ANIMALS.test(decision.text)).toBe(true);
+    }
+  });
+});
+
+describe('quote and participle', () => {
+  it('joins lines once each and cuts long text at a word', () => {
+    expect(quote('SALE\nSALE\n 50%  OFF ')).toBe('SALE 50% OFF');
+    const long = quote(Array.from({ length: 80 }, (_, i) => `word${i}`).join(' '));
+    expect(long.length).toBeLessThanOrEqual(201);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long).not.toMatch(/\s…$/);
+  });
+  it('rewrites "is/are V-ing" once and leaves other captions alone', () => {
+    expect(participle('a dog is running and a man is watching')).toBe('a dog running and a man is watching');
+    expect(participle('a dog on the beach')).toBe('a dog on the beach');
+    expect(participle('the sign is red')).toBe('the sign is red');
   });
 });

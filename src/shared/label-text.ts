@@ -1,10 +1,17 @@
 /**
- * What Glimpse writes as an image's name for one engine answer: the
- * description with its marker, hedged when the engine is unsure, or nothing
- * (with the reason) when it is too unsure. A wrong confident caption is worse
- * than none for someone who can't see the image, so the floor withholds.
+ * What Glimpse writes as an image's name for one engine answer.
+ *
+ * Photos get the caption: plainly when the engine is sure, hedged when it is
+ * unsure, nothing (with the reason) below the floor, because a wrong confident
+ * caption is worse than none for someone who can't see the image. Legible text
+ * in a photo is added after the caption.
+ *
+ * Everything else (charts, screenshots, banners, logos, illustrations) is
+ * never captioned, since the captioner would invent people and dogs in it: the
+ * label names the type and quotes the text OCR read, and says nothing it
+ * doesn't know. An unsure type is hedged like an unsure caption.
  */
-import type { CaptionOutcome } from './engine-types';
+import type { CaptionOutcome, CaptionSuccess } from './engine-types';
 import type { Settings } from './settings';
 
 export type LabelDecision =
@@ -15,24 +22,96 @@ type LabelSettings = Pick<Settings, 'markerEnabled' | 'marker' | 'uncertainMarke
 
 const percent = (n: number): string => `${Math.round(n * 100)}%`;
 
+/** Quoted text is cut here, at a word boundary, so a page of text doesn't become one endless name. */
+export const MAX_QUOTED_CHARS = 200;
+/** Below this gate probability the type is said as a guess. */
+export const TYPE_SURE_AT = 0.6;
+
 /**
  * @example
- *   decideLabel({ ok: true, text: 'a dog runs', confidence: 0.3, … }, DEFAULT_SETTINGS)
- *   // → { state: 'hedged', text: 'Automatic description, uncertain: may show a dog runs' }
+ *   decideLabel({ ok: true, text: 'a dog is running', confidence: 0.4, imageType: null, … }, DEFAULT_SETTINGS)
+ *   // → { state: 'hedged', text: 'Automatic description, uncertain: may show a dog running' }
  */
 export function decideLabel(outcome: CaptionOutcome, settings: LabelSettings): LabelDecision {
   if (!outcome.ok) return { state: 'withheld', reason: outcome.message };
-  const text = outcome.text.trim();
-  if (text === '') return { state: 'withheld', reason: 'The caption engine returned no words for this image.' };
+  const type = outcome.imageType?.type ?? 'photo';
+  if (type === 'photo' && outcome.captioned) return photoLabel(outcome, settings);
+  return typedLabel(outcome, settings);
+}
+
+function photoLabel(outcome: CaptionSuccess, settings: LabelSettings): LabelDecision {
+  const caption = outcome.text.trim();
+  const text = quote(outcome.ocrText);
+  const withText = (s: string): string => (text ? `${s}. Text: ${text}` : s);
+  if (caption === '') return typedLabel(outcome, settings, 'The caption engine returned no words for this image.');
   if (outcome.confidence < settings.withholdBelow) {
-    return {
-      state: 'withheld',
-      reason: `Description withheld: the engine's confidence (${percent(outcome.confidence)}) is below the ${percent(settings.withholdBelow)} floor set in Glimpse's options.`,
-    };
+    const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence)}) is below the ${percent(settings.withholdBelow)} floor set in Glimpse's options.`;
+    // Legible text is read, not guessed: it is still worth saying.
+    return typedLabel(outcome, settings, reason);
   }
-  if (outcome.confidence >= settings.confidentAt) {
-    return { state: 'confident', text: settings.markerEnabled ? `${settings.marker}${text}` : text };
+  if (outcome.confidence >= settings.confidentAt) return { state: 'confident', text: mark(settings, withText(caption)) };
+  // The uncertain marker ends in "may show "; without a marker the hedge must say it itself.
+  return { state: 'hedged', text: settings.markerEnabled ? `${settings.uncertainMarker}${withText(participle(caption))}` : `may show ${withText(participle(caption))}` };
+}
+
+/** How each type is named: plainly when the gate is sure, as a guess ("may show a chart: …") when not. */
+const NOUNS = {
+  chart: ['Chart', 'a chart'],
+  diagram: ['Diagram', 'a diagram'],
+  screenshot: ['Screenshot', 'a screenshot'],
+  logo: ['Logo', 'a logo'],
+  illustration: ['Illustration', 'an illustration'],
+  photo: ['Photo', 'a photo'],
+} as const;
+
+function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReason = 'The image was not captioned.'): LabelDecision {
+  const verdict = outcome.imageType;
+  const type = verdict?.type ?? 'photo';
+  const text = quote(outcome.ocrText);
+  const unsure = !verdict || verdict.confidence < TYPE_SURE_AT;
+  if (type === 'text') {
+    if (!text) return { state: 'withheld', reason: 'The image looks like text, but none of it could be read.' };
+    return unsure ? { state: 'hedged', text: hedge(settings, `text: ${text}`) } : { state: 'confident', text: mark(settings, text) };
   }
-  // Without a marker the hedge still has to say the content is a guess.
-  return { state: 'hedged', text: settings.markerEnabled ? `${settings.uncertainMarker}${text}` : `may show ${text}` };
+  // A photo without a usable caption says only what was read.
+  if (type === 'photo' && !text) return { state: 'withheld', reason: photoReason };
+  const digits = (outcome.ocrText.match(/\d/g)?.length ?? 0) / Math.max(1, outcome.ocrText.replace(/\s/g, '').length);
+  const [sure, guess] = NOUNS[type === 'chart' && digits < 0.15 ? 'diagram' : type];
+  const tail = text ? `${type === 'photo' || type === 'illustration' ? ' with text' : ''}: ${text}` : type === 'chart' || type === 'screenshot' ? ', no legible text' : '';
+  return unsure ? { state: 'hedged', text: hedge(settings, `${guess}${tail}`) } : { state: 'confident', text: mark(settings, `${sure}${tail}`) };
+}
+
+function mark(settings: LabelSettings, text: string): string {
+  return settings.markerEnabled ? `${settings.marker}${text}` : text;
+}
+
+function hedge(settings: LabelSettings, text: string): string {
+  return settings.markerEnabled ? `${settings.uncertainMarker}${text}` : `may show ${text}`;
+}
+
+/**
+ * OCR text as it goes into a name: one line, repeated lines once, cut at a
+ * word boundary with an ellipsis when long.
+ *
+ * @example quote('SALE\nSALE\n50% OFF') // → 'SALE 50% OFF'
+ */
+export function quote(ocrText: string): string {
+  const lines: string[] = [];
+  for (const line of ocrText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
+    if (line && !lines.includes(line)) lines.push(line);
+  }
+  const joined = lines.join(' ');
+  if (joined.length <= MAX_QUOTED_CHARS) return joined;
+  const cut = joined.slice(0, MAX_QUOTED_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUOTED_CHARS / 2))}…`;
+}
+
+/**
+ * Turns the captioner's "X is/are V-ing …" into "X V-ing …", so a hedge
+ * reads "may show a dog running" rather than "may show a dog is running".
+ *
+ * @example participle('a brown dog is running through the water') // → 'a brown dog running through the water'
+ */
+export function participle(caption: string): string {
+  return caption.replace(/\s(?:is|are)\s(?=\w+ing\b)/, ' ');
 }

@@ -8,6 +8,10 @@ import browser from 'webextension-polyfill';
 import { boxOf } from '../scan/geometry';
 import type { ImageKind } from '../scan/candidates';
 import type { ImageRecord, ImageRegistry } from '../registry-types';
+import { IMAGE_TYPE_LABELS } from '../../shared/image-type';
+import { quote } from '../../shared/label-text';
+
+const pct = (n: number): string => `${Math.round(n * 100)}%`;
 
 const STATUS_WORDS: Record<string, string> = {
   missing: 'Missing',
@@ -26,13 +30,22 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
   reason.className = 'reason';
   reason.textContent = record.reason;
   badge.replaceChildren(status, reason);
-  if (record.description) {
-    const suggestion = doc.createElement('span');
-    suggestion.className = 'suggestion';
-    suggestion.textContent = record.description.ok
-      ? `Suggested: ${record.description.text} (confidence ${Math.round(record.description.confidence * 100)}%)`
-      : `No suggestion: ${record.description.message}`;
-    badge.append(suggestion);
+  const outcome = record.description;
+  if (outcome) {
+    const line = (cls: string, text: string): void => {
+      const span = doc.createElement('span');
+      span.className = cls;
+      span.textContent = text;
+      badge.append(span);
+    };
+    if (!outcome.ok) line('suggestion', `No suggestion: ${outcome.message}`);
+    else {
+      const verdict = outcome.imageType;
+      if (verdict) line('image-type', `Type: ${IMAGE_TYPE_LABELS[verdict.type]} (${pct(verdict.confidence)})${verdict.reasons.length ? `, because ${verdict.reasons.join('; ')}` : ''}`);
+      if (outcome.ocrText) line('ocr-text', `Text read: ${quote(outcome.ocrText)}`);
+      if (outcome.captioned) line('suggestion', `Suggested: ${outcome.text} (confidence ${pct(outcome.confidence)})`);
+      else if (verdict) line('suggestion', `Not captioned: the captioner only describes photos.`);
+    }
   }
   const label = record.glimpseLabel;
   if (label) {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { checkGateModel, classify, nameHint, type GateModel } from './gate';
+import type { Evidence } from './evidence';
+import { pixelStats } from './pixel-stats';
+
+const flatWhite = { width: 64, height: 64, data: new Uint8Array(64 * 64 * 4).fill(255) };
+/** A two-feature gate: flat colour means chart, text coverage means text, else photo. */
+const model: GateModel = checkGateModel({
+  classes: ['photo', 'chart', 'text'],
+  features: ['flat', 'ocr.coverage'],
+  mean: [0.5, 0.1],
+  scale: [0.25, 0.1],
+  weights: [[-2, -2], [3, 0], [0, 4]],
+  bias: [0, -1, -1],
+  photoFloor: 0.5,
+  imagenetNames: {},
+});
+const evidence = (flat: number, coverage: number): Evidence => ({
+  stats: { ...pixelStats(flatWhite), flat },
+  imagenet: null,
+  text: coverage ? { text: 'SALE 50% OFF', coverage, lines: [{ text: 'SALE 50% OFF', confidence: 0.9 }] } : null,
+});
+
+describe('image-type gate', () => {
+  it('keeps photos with the captioner and routes flat or text-covered images away, with reasons', () => {
+    expect(classify(model, evidence(0.1, 0)).type).toBe('photo');
+    const chart = classify(model, evidence(0.95, 0));
+    expect(chart.type).toBe('chart');
+    expect(chart.reasons.join(' ')).toMatch(/flat colour/);
+    const banner = classify(model, evidence(0.5, 0.6));
+    expect(banner.type).toBe('text');
+    expect(banner.reasons.join(' ')).toMatch(/text covers 60%/);
+    const sum = Object.values(banner.probabilities).reduce((s, p) => s + p, 0);
+    expect(sum).toBeCloseTo(1);
+  });
+  it('stays with photo unless the photo probability is under the floor', () => {
+    const lenient = { ...model, photoFloor: 0.001 };
+    expect(classify(lenient, evidence(0.95, 0)).type).toBe('photo');
+  });
+  it('lets a file-name hint tip a close call but not overrule the pixels', () => {
+    const close = evidence(0.55, 0.05);
+    expect(classify(model, close).type).toBe('photo');
+    expect(classify(model, close, 'https://cdn.example/img/chart-q3.png').type).toBe('chart');
+    expect(classify(model, evidence(0.0, 0), 'https://cdn.example/img/chart-q3.png').type).toBe('photo');
+  });
+  it('reads hints from the file name only', () => {
+    expect(nameHint('https://example.com/assets/site-logo.svg')).toBe('logo');
+    expect(nameHint('https://logo.example.com/photo.jpg')).toBeNull();
+    expect(nameHint('https://example.com/catalogue.jpg')).toBeNull();
+    expect(nameHint('/img/Screenshot%202024.png')).toBe('screenshot');
+    expect(nameHint(undefined)).toBeNull();
+  });
+  it('rejects a damaged gate file and an unknown feature', () => {
+    expect(() => checkGateModel({ classes: ['photo'], features: ['flat'], mean: [], scale: [1], weights: [[1]], bias: [0], photoFloor: 0.5 })).toThrow(/not a gate model/);
+    expect(() => checkGateModel({ ...model, classes: ['photo', 'meme', 'text'] })).toThrow(/not a gate model/);
+    expect(() => classify({ ...model, features: ['flat', 'sparkle'] }, evidence(0.5, 0))).toThrow(/unknown feature "sparkle"/);
+  });
+});

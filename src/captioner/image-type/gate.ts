@@ -1,0 +1,148 @@
+/**
+ * The image-type gate: a softmax regression over the evidence (pixel
+ * statistics, ImageNet class probabilities, OCR figures), trained by
+ * training/train-gate.py on a labelled set of rendered charts, screenshots,
+ * banners, logos, illustrations and Flickr8k photos. Its weights ship as
+ * models/image-type-gate.json.
+ *
+ * An image leaves the captioner only when the gate is fairly sure it is not a
+ * photo (`photoFloor`, chosen so that few real photos are routed away).
+ * File-name words (logo, chart, banner, screenshot…) nudge the decision but
+ * never decide alone. Every decision comes with reasons an auditor can cite.
+ */
+import { IMAGE_TYPES, type ImageType } from '../../shared/image-type';
+import { featureValue, type Evidence } from './evidence';
+
+export interface GateModel {
+  classes: ImageType[];
+  features: string[];
+  mean: number[];
+  scale: number[];
+  /** One row per class, one column per feature. */
+  weights: number[][];
+  bias: number[];
+  /** Below this probability of 'photo' the image is not captioned. */
+  photoFloor: number;
+  /** Names of the ImageNet classes the features use, by index. */
+  imagenetNames: Record<string, string>;
+}
+
+export interface TypeDecision {
+  type: ImageType;
+  /** The gate's probability for `type`, 0..1. */
+  confidence: number;
+  probabilities: Record<ImageType, number>;
+  /** Plain words an auditor can cite, strongest first. */
+  reasons: string[];
+}
+
+const HINTS: [RegExp, ImageType][] = [
+  [/(^|[^a-z])(logo|icon|favicon|brand|badge|emblem)/, 'logo'],
+  [/(^|[^a-z])(chart|graph|diagram|plot|infographic)/, 'chart'],
+  [/(^|[^a-z])(screenshot|screen-?shot|screencap|capture)/, 'screenshot'],
+  [/(^|[^a-z])(banner|promo|headline|quote|poster|flyer)/, 'text'],
+];
+/** Logit added for a file-name hint: enough to tip a close call, not to overrule the pixels. */
+const HINT_WEIGHT = 1;
+
+/** Checks a parsed gate file; throws with what is wrong. */
+export function checkGateModel(raw: unknown): GateModel {
+  const m = raw as Partial<GateModel>;
+  const n = m.features?.length ?? 0;
+  const ok =
+    Array.isArray(m.classes) && m.classes.every((c) => (IMAGE_TYPES as readonly string[]).includes(c)) && m.classes.includes('photo') &&
+    n > 0 && m.mean?.length === n && m.scale?.length === n && m.bias?.length === m.classes.length &&
+    m.weights?.length === m.classes.length && m.weights.every((row) => row.length === n) && typeof m.photoFloor === 'number';
+  if (!ok) throw new Error('image-type-gate.json is not a gate model (classes, features, mean, scale, weights, bias, photoFloor).');
+  return { imagenetNames: {}, ...m } as GateModel;
+}
+
+/** The file-name word that hints at a type, if any. */
+export function nameHint(url: string | undefined): ImageType | null {
+  if (!url) return null;
+  let name = url;
+  try {
+    name = new URL(url).pathname;
+  } catch {
+    // not a URL: use as is
+  }
+  const file = decodeURIComponent(name.split('/').pop() ?? '').toLowerCase();
+  return HINTS.find(([re]) => re.test(file))?.[1] ?? null;
+}
+
+export function classify(model: GateModel, evidence: Evidence, url?: string): TypeDecision {
+  const x = model.features.map((f, k) => (featureValue(evidence, f) - model.mean[k]!) / model.scale[k]!);
+  const hint = nameHint(url);
+  const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + (model.classes[c] === hint ? HINT_WEIGHT : 0));
+  const max = Math.max(...logits);
+  const exp = logits.map((v) => Math.exp(v - max));
+  const total = exp.reduce((s, v) => s + v, 0);
+  const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
+  model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
+  const photo = model.classes.indexOf('photo');
+  let chosen = photo;
+  if (probabilities.photo < model.photoFloor) {
+    chosen = logits.reduce((best, v, i) => (i !== photo && v > logits[best]! ? i : best), photo === 0 ? 1 : 0);
+  }
+  const type = model.classes[chosen]!;
+  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, chosen, photo, hint) };
+}
+
+/** The features that pushed hardest toward the chosen type (against 'photo', or against the runner-up when it is 'photo'). */
+function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: number, photo: number, hint: ImageType | null): string[] {
+  const rival = chosen === photo ? secondBest(model, x, photo) : photo;
+  const pushes = model.features
+    .map((f, k) => ({ f, push: (model.weights[chosen]![k]! - model.weights[rival]![k]!) * x[k]! }))
+    .filter((p) => p.push > 0.25)
+    .sort((a, b) => b.push - a.push)
+    .slice(0, 3)
+    .map((p) => describeFeature(model, evidence, p.f))
+    .filter((s): s is string => s !== null);
+  if (hint && hint === model.classes[chosen]) pushes.push(`the file name suggests a ${hint}`);
+  return pushes;
+}
+
+function secondBest(model: GateModel, x: number[], skip: number): number {
+  let best = skip === 0 ? 1 : 0;
+  let bestScore = -Infinity;
+  model.weights.forEach((row, c) => {
+    if (c === skip) return;
+    const score = row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!);
+    if (score > bestScore) [best, bestScore] = [c, score];
+  });
+  return best;
+}
+
+const pct = (v: number): string => `${Math.round(v * 100)}%`;
+
+function describeFeature(model: GateModel, evidence: Evidence, name: string): string | null {
+  const v = featureValue(evidence, name);
+  if (name.startsWith('imagenet:')) {
+    const label = model.imagenetNames[name.slice(9)] ?? `class ${name.slice(9)}`;
+    return `the image classifier sees "${label}" (${pct(v)})`;
+  }
+  const words: Record<string, string> = {
+    dominantColour: `one colour fills ${pct(v)} of it`,
+    topColours: `8 colours make up ${pct(v)} of it`,
+    colourCount: v < 0.3 ? 'it uses few colours' : 'it uses many colours',
+    flat: `${pct(v)} of it is flat colour`,
+    hardEdges: `it has hard edges like text and lines (${pct(v)})`,
+    saturation: v < 0.2 ? 'its colours are muted' : 'its colours are saturated',
+    contrast: v > 0.6 ? 'it has strong contrast' : 'it has soft contrast',
+    lumaEntropy: v > 0.7 ? 'its brightness varies like a photo' : 'its brightness takes few values',
+    white: `${pct(v)} of it is white`,
+    black: `${pct(v)} of it is black`,
+    transparent: `${pct(v)} of it is transparent`,
+    logWidth: 'its size',
+    logHeight: 'its size',
+    aspect: 'its shape',
+    'imagenet.top': 'how sure the image classifier is',
+    'imagenet.entropy': 'how unsure the image classifier is',
+    'ocr.coverage': `text covers ${pct(v)} of it`,
+    'ocr.chars': evidence.text ? `it carries legible text (${evidence.text.text.replace(/\s+/g, '').length} characters)` : 'it has no legible text',
+    'ocr.lines': `it has ${evidence.text?.lines.length ?? 0} lines of text`,
+    'ocr.confidence': 'its text reads clearly',
+    'ocr.digits': `${pct(v)} of its text is digits`,
+  };
+  return words[name] ?? null;
+}
