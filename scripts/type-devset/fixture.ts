@@ -1,0 +1,60 @@
+/**
+ * The images of e2e/fixtures/pages/mixed-types.html that the generator
+ * draws (a bar chart, a sale banner, a wordmark logo), and the page's
+ * expected.json: each image's src, type and words.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildScene, type RenderedType } from './devset';
+import { openRenderer } from './render-page';
+import type { ImageType } from './scene';
+
+interface FixtureImage {
+  src: string;
+  type: RenderedType;
+  kind: string;
+  seed: string;
+  /** The scene must say this, e.g. a sale banner must say SALE. */
+  wants: (words: string[]) => boolean;
+}
+
+const RENDERED: FixtureImage[] = [
+  { src: 'img/chart-bar.png', type: 'chart', kind: 'bar', seed: 'glimpse-fixture/chart', wants: (w) => w.length >= 6 },
+  { src: 'img/banner-sale.png', type: 'text', kind: 'sale', seed: 'glimpse-fixture/banner', wants: (w) => w.includes('SALE') && w.includes('OFF') },
+  { src: 'img/logo-wordmark.png', type: 'logo', kind: 'wordmark', seed: 'glimpse-fixture/logo', wants: (w) => w.length >= 1 },
+];
+
+/** Photos already in the fixture folder (Flickr8k-like). */
+const PHOTOS = ['img/dogs-grass.jpg', 'img/climber.jpg'];
+
+export interface ExpectedImage {
+  src: string;
+  type: ImageType;
+  kind: string;
+  words: string[];
+}
+
+export async function writeFixture(repo: string): Promise<void> {
+  const pages = join(repo, 'e2e/fixtures/pages');
+  const renderer = await openRenderer();
+  const expected: ExpectedImage[] = PHOTOS.map((src) => ({ src, type: 'photo', kind: 'photo', words: [] }));
+  try {
+    for (const image of RENDERED) {
+      let done = false;
+      for (let n = 0; n < 40 && !done; n++) {
+        const seed = `${image.seed}/${n}`;
+        const result = await renderer.render((attempt) => buildScene(image.type, image.kind, seed, attempt), { path: join(pages, image.src), format: 'png' });
+        if (!result || !image.wants(result.words) || result.width > 900) continue;
+        expected.push({ src: image.src, type: image.type, kind: image.kind, words: result.words });
+        console.log(`${image.src}: ${result.width}×${result.height} "${result.words.join(' ')}"`);
+        done = true;
+      }
+      if (!done) throw new Error(`no seed gave a ${image.kind} that fits`);
+    }
+  } finally {
+    await renderer.close();
+  }
+  const order = ['img/dogs-grass.jpg', 'img/chart-bar.png', 'img/banner-sale.png', 'img/climber.jpg', 'img/logo-wordmark.png'];
+  expected.sort((a, b) => order.indexOf(a.src) - order.indexOf(b.src));
+  writeFileSync(join(pages, 'mixed-types.expected.json'), `${JSON.stringify({ page: 'mixed-types.html', images: expected }, null, 2)}\n`);
+}
