@@ -4,6 +4,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
+import { verifiedOcrFiles } from './scripts/lib/ocr-models';
 
 /**
  * Ships every complete model folder as dist/models/<id>/: the folder assembled
@@ -11,6 +12,8 @@ import type { Plugin } from 'vite';
  * committed models/<id>/. Complete means config.json plus both ONNX parts; a
  * committed folder that still needs assembling (its encoder is built from a
  * third-party backbone) is left out, so the engine falls back to the next model.
+ * Also ships the OCR files pinned in models/manifest.json (`packaged.ocr`) as
+ * dist/models/ocr/.
  */
 function shipModels(): Plugin {
   const files = (dir: string): string[] =>
@@ -43,6 +46,8 @@ function shipModels(): Plugin {
           this.emitFile({ type: 'asset', fileName: `models/${id}/${relative(folder, file)}`, source: readFileSync(file) });
         }
       }
+      // OCR (PaddleOCR PP-OCRv4) from node_modules, refused unless each file matches its manifest sha256.
+      for (const f of verifiedOcrFiles()) this.emitFile({ type: 'asset', fileName: `models/ocr/${f.file}`, source: f.bytes });
     },
   };
 }
