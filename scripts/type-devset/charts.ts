@@ -57,7 +57,7 @@ function formatTick(v: number, unit: string): string {
 function categories(rng: Rng, max: number): string[] {
   const source = rng.pick([MONTHS, DAYS, CITIES, FIRST_NAMES, ['North', 'South', 'East', 'West', 'Central'], ['Q1', 'Q2', 'Q3', 'Q4']] as const);
   const n = Math.max(2, Math.min(max, source.length, rng.int(3, 8)));
-  if (source === MONTHS || source === DAYS) {
+  if (source === MONTHS || source === DAYS || source[0] === 'Q1') {
     const start = rng.int(0, source.length - n);
     return source.slice(start, start + n);
   }
@@ -150,15 +150,16 @@ function bars(rng: Rng, grouped: boolean): Scene {
   const barW = Math.min(60, (slot * 0.7) / nSeries);
   const showValues = !grouped && rng.chance(0.4) && slot > c.fs * 3.5;
   const out: string[] = [ax.svg];
-  cats.forEach((cat, i) => {
+  // Bars with their value labels left to right, then the category axis: the order a reader takes.
+  cats.forEach((_cat, i) => {
     const x0 = ax.left + slot * i + (slot - barW * nSeries) / 2;
     values[i]?.forEach((v, s) => {
       const h = (v / ax.yTop) * (ax.bottom - ax.top);
       out.push(`<rect x="${x0 + s * barW}" y="${ax.bottom - h}" width="${barW - 1}" height="${h}" fill="${colors[s]}" rx="${rng.chance(0.3) ? 3 : 0}"/>`);
       if (showValues) out.push(text(x0 + barW / 2, ax.bottom - h - 4, formatTick(Math.round(v), unit), Math.round(c.fs * 0.85), c.p.fg, 'text-anchor="middle"'));
     });
-    out.push(text(ax.left + slot * (i + 0.5), ax.bottom + c.fs * 1.3, cat, c.fs, c.p.fg, 'text-anchor="middle"'));
   });
+  cats.forEach((cat, i) => out.push(text(ax.left + slot * (i + 0.5), ax.bottom + c.fs * 1.3, cat, c.fs, c.p.fg, 'text-anchor="middle"')));
   return svg(c, leg + out.join('') + ax.xLabelSvg, rng);
 }
 

@@ -113,9 +113,9 @@ function abstractArt(rng: Rng): Scene {
   const out: string[] = [];
   for (let i = 0; i < rng.int(5, 16); i++) {
     const color = rng.chance(0.15) ? '#111111' : hsl(rng.pick(hs), rng.int(55, 90), rng.int(40, 65));
-    const x = rng.float(-0.1, 1) * width;
-    const y = rng.float(-0.1, 1) * height;
     const s = rng.float(0.05, 0.4) * Math.min(width, height);
+    const x = rng.float(-0.1, 0.9) * width;
+    const y = rng.float(-0.1, 0.9) * height;
     out.push(rng.pick([
       `<circle cx="${x}" cy="${y}" r="${s / 2}" fill="${color}"/>`,
       `<rect x="${x}" y="${y}" width="${s}" height="${s * rng.float(0.3, 2)}" fill="${color}" transform="rotate(${rng.int(-30, 30)} ${x} ${y})"/>`,
