@@ -48,6 +48,12 @@ def bleu(hyps, refs, n_max=4):
 
 
 def cider_d(hyps, refs, n_max=4, sigma=6.0):
+    scores = cider_d_per_image(hyps, refs, n_max, sigma)
+    return sum(scores.values()) / len(scores)
+
+
+def cider_d_per_image(hyps, refs, n_max=4, sigma=6.0):
+    """{id: CIDEr-D of that caption}; document frequencies from the references of all ids."""
     keys = list(hyps)
     df = defaultdict(float)
     ref_counts = {}
@@ -69,7 +75,7 @@ def cider_d(hyps, refs, n_max=4, sigma=6.0):
             norms.append(math.sqrt(sum(x * x for x in d.values())))
         return v, norms
 
-    scores = []
+    scores = {}
     for k in keys:
         h = hyps[k]
         hv, hn = vec([ngrams(h, n) for n in range(1, n_max + 1)])
@@ -82,8 +88,8 @@ def cider_d(hyps, refs, n_max=4, sigma=6.0):
                 if hn[n] != 0 and rn[n] != 0:
                     val /= hn[n] * rn[n]
                 s[n] += val * math.exp(-(delta ** 2) / (2 * sigma ** 2))
-        scores.append(sum(s) / n_max / len(refs[k]) * 10.0)
-    return sum(scores) / len(scores)
+        scores[k] = sum(s) / n_max / len(refs[k]) * 10.0
+    return scores
 
 
 def lcs(a, b):
