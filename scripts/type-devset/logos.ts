@@ -20,11 +20,13 @@ function logoBackground(rng: Rng): string {
 function wordmark(rng: Rng): Scene {
   const name = rng.chance(0.7) ? brand(rng) : `${cap(brand(rng))} ${rng.pick(['Coffee', 'Bank', 'Studio', 'Books', 'Health', 'Travel', 'Foods'])}`;
   const display = rng.pick([name, name.toUpperCase(), name.toLowerCase()]);
-  const height = rng.int(48, 160);
+  const lineHeight = rng.int(48, 160);
   const withGlyph = rng.chance(0.5);
-  const fs = Math.round(height * rng.float(0.38, 0.55));
+  const fs = Math.round(lineHeight * rng.float(0.38, 0.55));
   const textW = display.length * fs * 0.68;
-  const width = Math.max(96, Math.min(1200, Math.round(textW + (withGlyph ? fs * 1.6 : 0) + height * 0.5)));
+  const width = Math.max(96, Math.min(1200, Math.round(textW + (withGlyph ? fs * 1.6 : 0) + lineHeight * 0.5)));
+  // No wider than 4:1: long names get a taller canvas around the same line.
+  const height = Math.max(lineHeight, Math.ceil(width / 4));
   const color = brandColor(rng);
   const glyph = withGlyph ? `<div style="margin-right:${Math.round(fs * 0.3)}px">${glyphSvg(rng.pick(GLYPH_NAMES), Math.round(fs * 1.2), rng.chance(0.5) ? color : brandColor(rng))}</div>` : '';
   const tagline = rng.chance(0.25) && height > 90 ? `<div style="font-size:${Math.max(9, Math.round(fs * 0.3))}px;letter-spacing:2px;color:#555;font-weight:normal">${esc(rng.pick(['SINCE 1998', 'EST 2012', 'GOOD THINGS', 'MADE LOCAL']))}</div>` : '';

@@ -49,7 +49,9 @@ function stack(rng: Rng, width: number, height: number, lines: Line[], o: { bg: 
 }
 
 function sale(rng: Rng): Scene {
-  const { width, height } = size(rng, 240, 1200, 1.5, 4);
+  // A quarter are tall "skyscraper" ads (up to 1:4); the rest wide banners.
+  const tall = rng.fork('layout').chance(0.25);
+  const { width, height } = tall ? size(rng, 120, 300, 0.25, 0.6) : size(rng, 240, 1200, 1.5, 4);
   const { bg, fg } = background(rng, rng.chance(0.7));
   const off = `${rng.pick([10, 15, 20, 25, 30, 40, 50, 60, 70])}% OFF`;
   const lines: Line[] = rng.pick([
