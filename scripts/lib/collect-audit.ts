@@ -5,7 +5,7 @@
  */
 import type { Frame } from 'playwright-core';
 import type { AuditRow } from '../../src/shared/audit';
-import { emptyCounts } from '../../src/shared/audit';
+import { emptyCounts, engineAnswered } from '../../src/shared/audit';
 import type { ImageStatus } from '../../src/shared/image-status';
 import type { LaunchedExtension } from './launch-extension';
 import { auditOf } from './tab-audit';
@@ -24,7 +24,7 @@ export interface PageAudit {
 
 /** An image is settled when it needs no description or the engine answered (text or failure). */
 function settled(row: AuditRow): boolean {
-  return row.status !== 'missing' || row.description !== null || row.descriptionError !== null;
+  return row.status !== 'missing' || engineAnswered(row);
 }
 
 async function frameAudit(browser: LaunchedExtension, tabUrl: string, frame: Frame): Promise<PageAuditImage[]> {
@@ -60,7 +60,7 @@ export async function collectAudit(browser: LaunchedExtension, url: string, time
     images,
     totals: {
       ...counts,
-      described: images.filter((r) => r.description !== null).length,
+      described: images.filter((r) => engineAnswered(r) && r.descriptionError === null).length,
       failed: images.filter((r) => r.descriptionError !== null).length,
       total: images.length,
     },

@@ -46,6 +46,14 @@ export interface AuditReport {
   stats: { initialMs: number; initialCount: number; fullPasses: number; rescanMs: number | null };
 }
 
+/**
+ * The engine has answered for this image: a caption, a failure, or an image
+ * type (charts, banners, logos… are answered without a caption).
+ */
+export function engineAnswered(row: { description: string | null; descriptionError: string | null; imageType: string | null }): boolean {
+  return row.description !== null || row.descriptionError !== null || row.imageType !== null;
+}
+
 /** Zeroed counts, one key per status. */
 export function emptyCounts(): Record<ImageStatus, number> {
   return Object.fromEntries(IMAGE_STATUSES.map((s) => [s, 0])) as Record<ImageStatus, number>;

@@ -11,7 +11,7 @@ import { test, expect } from '../../support/extension';
 import { serveStatic, type StaticServer } from '../../support/static-server';
 import { AXE_PATH, waitForAudit } from '../../support/image-audit';
 import { labelledRows, setSettings, snapshotDom } from '../../support/labels';
-import type { AuditReport } from '../../../src/shared/audit';
+import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'labels');
 let server: StaticServer;
@@ -26,7 +26,7 @@ test.setTimeout(300_000);
 const storedSettings = (sw: Worker) => sw.evaluate(() => chrome.storage.sync.get(null));
 /** The engine answered every missing image and Glimpse decided what to write for each. */
 const missingLabelled = (r: AuditReport): boolean =>
-  r.rows.filter((row) => row.status === 'missing').every((row) => (row.description !== null && row.labelState !== null) || row.descriptionError !== null);
+  r.rows.filter((row) => row.status === 'missing').every((row) => (engineAnswered(row) && row.labelState !== null) || row.descriptionError !== null);
 const undecided = (r: AuditReport): boolean => r.rows.every((row) => row.labelState === null);
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -84,7 +84,7 @@ test('on demand: nothing is described until the popup’s "Describe all" (by key
   const url = before.url;
   await page.waitForTimeout(3000);
   const idle = await waitForAudit(serviceWorker, url, (r) => r.rows.length === 10);
-  expect(idle.rows.every((row) => row.description === null && row.descriptionError === null)).toBe(true);
+  expect(idle.rows.every((row) => !engineAnswered(row))).toBe(true);
 
   const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
   const popup = await context.newPage();
