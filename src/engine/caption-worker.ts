@@ -8,12 +8,14 @@
  */
 import * as Comlink from 'comlink';
 import { checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { fetchModelSource } from './model-source';
 import { ortFilePaths } from './ort-files';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
 let captioner: LocalCaptioner | null = null;
 let gate: GateModel | null = null;
+let ocr: Ocr | null = null;
 let loading: Promise<WorkerReady | WorkerFailure> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 
@@ -29,6 +31,7 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     const source = fetchModelSource(request.modelId, request.modelUrl);
     const info = await instance.load(source, { backend: request.backend });
     gate = await loadGate(source);
+    ocr = await loadOcr(new URL('../ocr/', request.modelUrl).href);
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
     captioner = instance;
     return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile };
@@ -51,6 +54,20 @@ async function loadGate(source: ModelSource): Promise<GateModel | null> {
   }
 }
 
+/**
+ * OCR (PaddleOCR, shipped under models/ocr/). Without it images are still
+ * described, but text can't be quoted and the gate sees no text: said once in
+ * the console rather than failing every caption.
+ */
+async function loadOcr(folderUrl: string): Promise<Ocr | null> {
+  try {
+    return await createOcr(fetchModelSource('ocr', folderUrl), { backend: 'wasm' });
+  } catch (error) {
+    console.warn(`[glimpse] text in images can't be read: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
 function pixels(image: ImageBitmap): RgbaImage {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -65,7 +82,7 @@ async function caption(image: ImageBitmap, url: string): Promise<WorkerCaption> 
     if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
     const rgba = pixels(image);
     image.close();
-    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr: null }, rgba, { url });
+    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr }, rgba, { url });
     return {
       ok: true,
       text: result.text,
@@ -96,7 +113,9 @@ const api: CaptionWorkerApi = {
   },
   async dispose() {
     await captioner?.dispose();
+    await ocr?.dispose();
     captioner = null;
+    ocr = null;
     loading = null;
   },
 };
