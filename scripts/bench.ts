@@ -23,10 +23,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseSplit } from './eval/captions-file';
-import { round } from './eval/percentile';
+import { percentile, round } from './eval/percentile';
 import { renderMarkdown } from './bench/markdown';
 import { summarize, summarizePairs, type PairedSummary, type RunSummary } from './bench/summary';
 import type { PairedReport, RunOptions, RunReport } from './bench/run-options';
+import type { GateReport } from './bench/run-gate';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.GLIMPSE_SHARED ?? join(repo, '..', 'shared');
@@ -68,8 +69,8 @@ const quantized = ['encoder_model', 'decoder_model_merged'].every((f) => existsS
 const allThreads = Math.min(4, availableParallelism());
 const threadCounts = [...new Set([1, allThreads])];
 
-function child<T>(script: string, threads: number): T {
-  const options: RunOptions = { model, images, threads, maxLength, noRepeatNgramSize, dtype: quantized ? 'q8' : 'fp32' };
+function child<T>(script: string, threads: number, extra: Record<string, unknown> = {}): T {
+  const options: RunOptions = { model, images, threads, maxLength, noRepeatNgramSize, dtype: quantized ? 'q8' : 'fp32', ...extra };
   log(`${script}: ${threads} thread(s), ${images.length} images…`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', `${script}.ts`), '--options', JSON.stringify(options)], {
     cwd: repo,
@@ -100,6 +101,68 @@ function runScanBench(): ScanFigures | { skipped: string } {
   });
   if (run.status !== 0) return { skipped: `bench:scan failed (exit ${run.status})` };
   return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as ScanFigures;
+}
+
+/** Where the rendered non-photos are (scripts/type-devset), or the e2e fixture's few. */
+function nonPhotoPaths(n: number): string[] {
+  const labels = join(repo, '.cache', 'type-devset', 'labels.json');
+  if (existsSync(labels)) {
+    const rows = JSON.parse(readFileSync(labels, 'utf8')) as { file: string; split: string; type: string }[];
+    const pick = rows.filter((r) => r.split === 'test' && r.type !== 'photo');
+    // Spread over the types: every k-th row.
+    const step = Math.max(1, Math.floor(pick.length / n));
+    return pick.filter((_, i) => i % step === 0).slice(0, n).map((r) => resolve(join(repo, '.cache', 'type-devset'), r.file));
+  }
+  const fixture = join(repo, 'e2e', 'fixtures', 'pages', 'mixed-types.expected.json');
+  if (!existsSync(fixture)) return [];
+  const rows = JSON.parse(readFileSync(fixture, 'utf8')) as { src: string; type: string }[];
+  return rows.filter((r) => r.type !== 'photo').map((r) => join(repo, 'e2e', 'fixtures', 'pages', r.src));
+}
+
+type Spread = { p50: number; p90: number };
+const spread = (xs: number[]): Spread => ({ p50: percentile(xs, 0.5), p90: percentile(xs, 0.9) });
+
+interface GateFigures {
+  photos: number;
+  nonPhotos: number;
+  photoPlainMs: Spread;
+  photoDescribeMs: Spread;
+  photoAddedMs: Spread;
+  ocrMs: Spread;
+  gateMs: Spread;
+  nonPhotoPlainMs: Spread;
+  nonPhotoDescribeMs: Spread;
+  nonPhotoRatio: number;
+  photosRoutedAway: number;
+  nonPhotosCaptioned: number;
+  maxRssMb: number;
+}
+
+/** The added cost of the image-type gate and OCR per image, 1 thread. */
+function runGateBench(): GateFigures | { skipped: string } {
+  if (!existsSync(join(model, 'image-type-gate.json'))) return { skipped: 'the model has no image-type-gate.json' };
+  const nonPhotos = nonPhotoPaths(limit);
+  const report = child<GateReport>('run-gate', 1, { nonPhotos });
+  // The first image of the run warms the sessions up.
+  const photos = report.runs.filter((r) => r.photo).slice(1);
+  const others = report.runs.filter((r) => !r.photo);
+  const nonPhotoPlain = spread(others.map((r) => r.plainMs));
+  const nonPhotoDescribe = spread(others.map((r) => r.describeMs));
+  return {
+    photos: photos.length,
+    nonPhotos: others.length,
+    photoPlainMs: spread(photos.map((r) => r.plainMs)),
+    photoDescribeMs: spread(photos.map((r) => r.describeMs)),
+    photoAddedMs: spread(photos.map((r) => r.describeMs - r.plainMs)),
+    ocrMs: spread(report.runs.map((r) => r.ocrMs)),
+    gateMs: spread(report.runs.map((r) => r.gateMs)),
+    nonPhotoPlainMs: nonPhotoPlain,
+    nonPhotoDescribeMs: nonPhotoDescribe,
+    nonPhotoRatio: nonPhotoDescribe.p50 / nonPhotoPlain.p50,
+    photosRoutedAway: photos.filter((r) => r.type !== 'photo').length,
+    nonPhotosCaptioned: others.filter((r) => r.type === 'photo').length,
+    maxRssMb: report.maxRssMb,
+  };
 }
 
 const runs: RunSummary[] = [];
@@ -133,6 +196,12 @@ for (const p of pairs) {
 }
 
 const scan = runScanBench();
+const gate = runGateBench();
+if ('photoAddedMs' in gate) {
+  out(`image-type gate + OCR, 1 thread (${gate.photos} photos, ${gate.nonPhotos} non-photos, interleaved with plain captioning):`);
+  out(`  photos: plain caption p50 ${f(gate.photoPlainMs.p50)}, with gate + OCR p50 ${f(gate.photoDescribeMs.p50)}; added per image p50 ${f(gate.photoAddedMs.p50)} p90 ${f(gate.photoAddedMs.p90)} (OCR p50 ${f(gate.ocrMs.p50)}, gate ${f(gate.gateMs.p50)})`);
+  out(`  non-photos: plain caption p50 ${f(gate.nonPhotoPlainMs.p50)}, described without decoder p50 ${f(gate.nonPhotoDescribeMs.p50)} (ratio ${gate.nonPhotoRatio.toFixed(2)}x)`);
+} else out(`image-type gate bench skipped: ${gate.skipped}`);
 
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
@@ -145,6 +214,7 @@ const summary = {
   captions_identical: `${top.identical}/${top.n + 1}`,
   images: limit,
   scan,
+  gate,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
