@@ -274,8 +274,8 @@ function flowchart(rng: Rng): Scene {
   const boxMain = slot * 0.62;
   const boxCross = vertical ? Math.min(c.width * 0.6, 240) : Math.min(c.height - top - 30, 90);
   const boxW = vertical ? boxCross : boxMain;
-  const boxH = vertical ? boxMain : boxCross;
-  const fs = Math.min(c.fs, ...labels.map((l) => fitFont(l, boxW - 12, 8, 18)), Math.floor(boxH * 0.5));
+  const boxH = vertical ? Math.min(boxMain, 80) : boxCross;
+  const fs = Math.min(Math.round(c.fs * 1.5), ...labels.map((l) => fitFont(l, boxW - 12, 8, 22)), Math.floor(boxH * 0.4));
   const centers = labels.map((_, i) => (vertical ? { x: c.width / 2, y: top + slot * (i + 0.5) } : { x: 10 + slot * (i + 0.5), y: top + (c.height - top) / 2 }));
   centers.forEach((p, i) => {
     const q = centers[i + 1];
