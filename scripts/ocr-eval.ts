@@ -15,7 +15,7 @@
  * @example
  *   npx tsx scripts/ocr-eval.ts                                   # rendered samples
  *   npx tsx scripts/ocr-eval.ts --labels .cache/type-devset/labels.json --split test
- *   npx tsx scripts/ocr-eval.ts --engines paddle --options '{"unclipRatio":2}' --limit 40
+ *   npx tsx scripts/ocr-eval.ts --engines paddle --options '{"unclipRatio":2}' --every 3 --limit 40
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -83,6 +83,8 @@ const { values: args } = parseArgs({
     engines: { type: 'string', default: 'paddle,tesseract' },
     options: { type: 'string', default: '{}' },
     limit: { type: 'string' },
+    every: { type: 'string', default: '1' },
+    types: { type: 'string' },
     samples: { type: 'string', default: '42' },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -102,7 +104,7 @@ async function items(): Promise<Item[]> {
 
 interface Engine {
   name: string;
-  read(png: Buffer): Promise<{ text: string; ms: number }>;
+  read(png: Buffer): Promise<{ text: string; ms: number; lines?: { text: string; confidence: number }[] }>;
   close(): Promise<void>;
 }
 
@@ -114,7 +116,7 @@ async function paddle(): Promise<Engine> {
     async read(png) {
       const image = await loadImage(png);
       const result = await ocr.read(image);
-      return { text: result.text, ms: result.ms };
+      return { text: result.text, ms: result.ms, lines: result.lines.map((l) => ({ text: l.text, confidence: Math.round(l.confidence * 1000) / 1000 })) };
     },
     close: () => ocr.dispose(),
   };
@@ -141,6 +143,7 @@ async function tesseract(): Promise<Engine> {
 
 async function main(): Promise<void> {
   let list = await items();
+  list = list.filter((item, i) => i % Number(args.every) === 0 && (!args.types || args.types.split(',').includes(item.type)));
   if (args.limit) list = list.slice(0, Number(args.limit));
   const engines: Engine[] = [];
   for (const name of args.engines.split(',')) engines.push(name === 'tesseract' ? await tesseract() : await paddle());
@@ -152,10 +155,14 @@ async function main(): Promise<void> {
   };
   const details: unknown[] = [];
   for (const item of list) {
-    const png = await item.load();
+    const png = await item.load().catch((error: unknown) => {
+      console.warn(`skipped ${item.name}: ${(error as Error).message}`);
+      return null;
+    });
+    if (!png) continue;
     const truth = words(item.text);
     for (const engine of engines) {
-      const { text, ms } = await engine.read(png);
+      const { text, ms, lines } = await engine.read(png);
       const read = words(text);
       const matched = overlap(truth, read);
       for (const s of [score(engine.name, item.type), score(engine.name, 'all')]) {
@@ -169,7 +176,7 @@ async function main(): Promise<void> {
           if (read.length) s.noisyImages++;
         }
       }
-      details.push({ name: item.name, type: item.type, engine: engine.name, truth: item.text, read: text.replace(/\n/g, ' / ').trim(), recall: truth.length ? matched / truth.length : null, ms: Math.round(ms) });
+      details.push({ name: item.name, type: item.type, engine: engine.name, truth: item.text, read: text.replace(/\n/g, ' / ').trim(), recall: truth.length ? matched / truth.length : null, ms: Math.round(ms), ...(lines ? { lines } : {}) });
       if (args.verbose) console.log(`${engine.name.padEnd(9)} ${item.name}: ${matched}/${truth.length} "${text.replace(/\s+/g, ' ').trim()}" (${Math.round(ms)} ms)`);
     }
   }

@@ -35,6 +35,15 @@ describe('ctcGreedy', () => {
     expect(ctcGreedy(p, 7, classes, symbols).text).toBe('A B');
   });
 
+  it('reads a word gap from the space probability of blank steps when asked to', () => {
+    // A, then a blank step where the space class has 0.2 (blank 0.7), then B.
+    const p = probs([[1, 0.9], [0, 0.7], [2, 0.9]]);
+    p[1 * classes + 4] = 0.2;
+    expect(ctcGreedy(p, 3, classes, symbols).text).toBe('AB');
+    expect(ctcGreedy(p, 3, classes, symbols, 0, 0.1).text).toBe('A B');
+    expect(ctcGreedy(p, 3, classes, symbols, 0, 0.3).text).toBe('AB');
+  });
+
   it('returns empty text with confidence 0 for an all-blank sequence', () => {
     expect(ctcGreedy(probs([[0, 0.9], [0, 0.9]]), 2, classes, symbols)).toEqual({ text: '', confidence: 0 });
   });

@@ -24,12 +24,20 @@ export interface Decoded {
 /**
  * Decodes one sequence. `probs` holds `steps × classes` softmax outputs
  * (row-major, starting at `offset`); `symbols[k - 1]` is class k's text.
+ *
+ * `spaceThreshold`: the recogniser (trained mostly on Chinese, where spaces
+ * are rare) often lets a blank win a word gap while still giving the space
+ * class some probability. A blank step whose space probability reaches the
+ * threshold therefore separates the characters around it by a space. 1 turns
+ * this off (plain greedy CTC).
  */
-export function ctcGreedy(probs: Float32Array, steps: number, classes: number, symbols: readonly string[], offset = 0): Decoded {
+export function ctcGreedy(probs: Float32Array, steps: number, classes: number, symbols: readonly string[], offset = 0, spaceThreshold = 1): Decoded {
+  const space = symbols[symbols.length - 1] === ' ' ? symbols.length : -1;
   let text = '';
   let sum = 0;
   let kept = 0;
   let previous = -1;
+  let gapSpace = false;
   for (let t = 0; t < steps; t++) {
     const row = offset + t * classes;
     let best = 0;
@@ -41,11 +49,15 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, s
         best = k;
       }
     }
-    if (best !== 0 && best !== previous) {
+    if (best === 0) {
+      if (space > 0 && probs[row + space]! >= spaceThreshold) gapSpace = true;
+    } else if (best !== previous) {
+      if (gapSpace && best !== space && text !== '' && !text.endsWith(' ')) text += ' ';
       text += symbols[best - 1] ?? '';
       sum += bestP;
       kept++;
     }
+    if (best !== 0) gapSpace = false;
     previous = best;
   }
   // Spaces at either end are padding the model read as gaps, not text.

@@ -37,6 +37,7 @@ export const OCR_DEFAULTS = {
   boxThreshold: 0.6,
   unclipRatio: 2,
   minConfidence: 0.5,
+  spaceThreshold: 0.1,
   maxBoxes: 100,
 } as const;
 
@@ -46,6 +47,8 @@ const MAX_REC_WIDTH = 48 * 40;
 const REC_BATCH = 8;
 /** Images with a side shorter than this hold no readable text. */
 const MIN_IMAGE_SIDE = 8;
+
+const HAS_TEXT = /[\p{L}\p{N}]/u;
 
 const now = (): number => globalThis.performance.now();
 
@@ -153,7 +156,7 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
       }
       const probs = output.data as Float32Array;
       for (let k = 0; k < n!; k++) {
-        const decoded = ctcGreedy(probs, steps!, classes, s.symbols, k * steps! * classes);
+        const decoded = ctcGreedy(probs, steps!, classes, s.symbols, k * steps! * classes, settings.spaceThreshold);
         lines.push({ ...decoded, box: batch[k]!.box });
       }
     }
@@ -168,7 +171,8 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     if (image.width < MIN_IMAGE_SIDE || image.height < MIN_IMAGE_SIDE) return { lines: [], text: '', coverage: 0, ms: now() - start };
     const found = (await detect(s, image)).slice(0, settings.maxBoxes);
     const words = found.length ? await recognise(s, image, found.map((f) => f.box)) : [];
-    const kept = words.filter((w) => w.text !== '' && w.confidence >= settings.minConfidence);
+    // Boxes with no letter or digit ("+", "<", "•": icons read as glyphs) carry no text for a reader.
+    const kept = words.filter((w) => HAS_TEXT.test(w.text) && w.confidence >= settings.minConfidence);
     const lines = readingOrder(kept).map((row): OcrLine => {
       const chars = row.reduce((n, w) => n + w.text.length, 0);
       return {
