@@ -2,6 +2,9 @@
 
 Input: the evidence file written by scripts/type-gate/dump-evidence.ts (one JSON
 line per labelled image: named features, the ImageNet distribution, OCR text).
+Size and shape (logWidth, logHeight, aspect) are left out: every Flickr8k
+photo is 224x224, so they would teach the gate that square means photo.
+
 Model: softmax regression (6 types) over the named features plus the
 probabilities of a short list of ImageNet classes, standardised, L2-regularised,
 class-balanced, fitted with L-BFGS. The short list is the classes that carry
@@ -22,9 +25,9 @@ import torch
 
 TYPES = ['photo', 'chart', 'screenshot', 'text', 'logo', 'illustration']
 BASE = ['dominantColour', 'topColours', 'colourCount', 'flat', 'hardEdges', 'saturation', 'contrast', 'lumaEntropy',
-        'white', 'black', 'transparent', 'logWidth', 'logHeight', 'aspect',
-        'imagenet.top', 'imagenet.entropy',
-        'ocr.coverage', 'ocr.chars', 'ocr.lines', 'ocr.confidence', 'ocr.digits']
+        'white', 'black', 'transparent',
+        'imagenet.top', 'imagenet.entropy', 'imagenet.animal',
+        'ocr.coverage', 'ocr.chars', 'ocr.words', 'ocr.lines', 'ocr.confidence', 'ocr.digits']
 
 p = argparse.ArgumentParser()
 p.add_argument('--evidence', default='.cache/type-gate/evidence.jsonl')
@@ -54,6 +57,16 @@ for t in range(len(TYPES)):
         if int(c) not in shortlist:
             shortlist.append(int(c))
 features = BASE + [f'imagenet:{c}' for c in shortlist]
+
+
+def words_feature(r):
+    # Features added after an evidence file was dumped are computed from its OCR text, as evidence.ts does.
+    return float(np.log1p(len(r['ocr']['text'].split())) / 4)
+
+
+for r in rows:
+    r['features'].setdefault('ocr.words', words_feature(r))
+    r['features'].setdefault('imagenet.animal', float(sum(r['imagenet'][:398])))
 
 
 def matrix(rs):

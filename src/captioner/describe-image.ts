@@ -14,6 +14,7 @@
 import { classify, type GateModel, type TypeDecision } from './image-type/gate';
 import { gatherEvidence, type TextReading } from './image-type/evidence';
 import type { Caption, Captioner, GenerateOptions, RgbaImage } from './types';
+import type { ImageType } from '../shared/image-type';
 
 /** An OCR engine as the describer needs it. */
 export interface TextReader {
@@ -36,7 +37,11 @@ export interface Description {
   timings: { ocr: number; gate: number };
 }
 
-export async function describeImage(parts: DescribeParts, image: RgbaImage, options: { url?: string; generate?: GenerateOptions } = {}): Promise<Description> {
+export async function describeImage(
+  parts: DescribeParts,
+  image: RgbaImage,
+  options: { url?: string; placeHint?: ImageType | null; generate?: GenerateOptions } = {},
+): Promise<Description> {
   let type: TypeDecision | null = null;
   let text: TextReading | null = null;
   let textError: string | null = null;
@@ -54,7 +59,7 @@ export async function describeImage(parts: DescribeParts, image: RgbaImage, opti
           textError = `Text could not be read: ${error instanceof Error ? error.message : String(error)}`;
         }
         const t1 = performance.now();
-        type = parts.gate ? classify(parts.gate, gatherEvidence(image, imagenetLogits, text), options.url) : null;
+        type = parts.gate ? classify(parts.gate, gatherEvidence(image, imagenetLogits, text), options.url, options.placeHint ?? null) : null;
         timings.ocr = t1 - t0;
         timings.gate = performance.now() - t1;
         decided = true;

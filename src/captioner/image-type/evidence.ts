@@ -49,6 +49,9 @@ export function featureValue(evidence: Evidence, name: string): number {
   switch (name) {
     case 'imagenet.top':
       return imagenet ? Math.max(...imagenet) : 0;
+    case 'imagenet.animal':
+      // ImageNet's classes 0–397 are animals (dogs are 151–268): photos' subjects, rarely drawn.
+      return imagenet ? imagenet.subarray(0, 398).reduce((a, p) => a + p, 0) : 0;
     case 'imagenet.entropy': {
       if (!imagenet) return 0;
       let h = 0;
@@ -59,6 +62,8 @@ export function featureValue(evidence: Evidence, name: string): number {
       return text?.coverage ?? 0;
     case 'ocr.chars':
       return Math.log1p(chars) / 6;
+    case 'ocr.words':
+      return Math.log1p(text ? text.text.split(/\s+/).filter(Boolean).length : 0) / 4;
     case 'ocr.lines':
       return Math.log1p(text?.lines.length ?? 0) / 3;
     case 'ocr.confidence':
@@ -74,6 +79,6 @@ export function featureValue(evidence: Evidence, name: string): number {
 export const BASE_FEATURES: readonly string[] = [
   'dominantColour', 'topColours', 'colourCount', 'flat', 'hardEdges', 'saturation', 'contrast', 'lumaEntropy',
   'white', 'black', 'transparent', 'logWidth', 'logHeight', 'aspect',
-  'imagenet.top', 'imagenet.entropy',
-  'ocr.coverage', 'ocr.chars', 'ocr.lines', 'ocr.confidence', 'ocr.digits',
+  'imagenet.top', 'imagenet.entropy', 'imagenet.animal',
+  'ocr.coverage', 'ocr.chars', 'ocr.words', 'ocr.lines', 'ocr.confidence', 'ocr.digits',
 ];

@@ -43,6 +43,13 @@ describe('image-type gate', () => {
     expect(classify(model, close, 'https://cdn.example/img/chart-q3.png').type).toBe('chart');
     expect(classify(model, evidence(0.0, 0), 'https://cdn.example/img/chart-q3.png').type).toBe('photo');
   });
+  it('lets the place in the page tip a close call too, and says so', () => {
+    const close = evidence(0.55, 0.05);
+    const decision = classify(model, close, undefined, 'chart');
+    expect(decision.type).toBe('chart');
+    expect(decision.reasons.join(' ')).toMatch(/place in the page/);
+    expect(classify(model, evidence(0.0, 0), undefined, 'chart').type).toBe('photo');
+  });
   it('reads hints from the file name only', () => {
     expect(nameHint('https://example.com/assets/site-logo.svg')).toBe('logo');
     expect(nameHint('https://logo.example.com/photo.jpg')).toBeNull();

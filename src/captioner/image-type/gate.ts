@@ -70,10 +70,15 @@ export function nameHint(url: string | undefined): ImageType | null {
   return HINTS.find(([re]) => re.test(file))?.[1] ?? null;
 }
 
-export function classify(model: GateModel, evidence: Evidence, url?: string): TypeDecision {
+/**
+ * @param url the image's address: its file name may hint at a type.
+ * @param placeHint what the image's place in the page suggests (a link in the page header: a logo).
+ */
+export function classify(model: GateModel, evidence: Evidence, url?: string, placeHint: ImageType | null = null): TypeDecision {
   const x = model.features.map((f, k) => (featureValue(evidence, f) - model.mean[k]!) / model.scale[k]!);
   const hint = nameHint(url);
-  const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + (model.classes[c] === hint ? HINT_WEIGHT : 0));
+  const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === placeHint ? HINT_WEIGHT : 0);
+  const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
   const max = Math.max(...logits);
   const exp = logits.map((v) => Math.exp(v - max));
   const total = exp.reduce((s, v) => s + v, 0);
@@ -85,11 +90,11 @@ export function classify(model: GateModel, evidence: Evidence, url?: string): Ty
     chosen = logits.reduce((best, v, i) => (i !== photo && v > logits[best]! ? i : best), photo === 0 ? 1 : 0);
   }
   const type = model.classes[chosen]!;
-  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, chosen, photo, hint) };
+  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, chosen, photo, hint, placeHint) };
 }
 
 /** The features that pushed hardest toward the chosen type (against 'photo', or against the runner-up when it is 'photo'). */
-function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: number, photo: number, hint: ImageType | null): string[] {
+function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: number, photo: number, hint: ImageType | null, placeHint: ImageType | null): string[] {
   const rival = chosen === photo ? secondBest(model, x, photo) : photo;
   const pushes = model.features
     .map((f, k) => ({ f, push: (model.weights[chosen]![k]! - model.weights[rival]![k]!) * x[k]! }))
@@ -99,6 +104,7 @@ function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: numb
     .map((p) => describeFeature(model, evidence, p.f))
     .filter((s): s is string => s !== null);
   if (hint && hint === model.classes[chosen]) pushes.push(`the file name suggests a ${hint}`);
+  if (placeHint && placeHint === model.classes[chosen]) pushes.push(`its place in the page suggests a ${placeHint} (a link in the page header)`);
   return pushes;
 }
 
@@ -138,8 +144,10 @@ function describeFeature(model: GateModel, evidence: Evidence, name: string): st
     aspect: 'its shape',
     'imagenet.top': 'how sure the image classifier is',
     'imagenet.entropy': 'how unsure the image classifier is',
+    'imagenet.animal': `the image classifier sees an animal (${pct(v)})`,
     'ocr.coverage': `text covers ${pct(v)} of it`,
     'ocr.chars': evidence.text ? `it carries legible text (${evidence.text.text.replace(/\s+/g, '').length} characters)` : 'it has no legible text',
+    'ocr.words': `it has ${evidence.text ? evidence.text.text.split(/\s+/).filter(Boolean).length : 0} words of text`,
     'ocr.lines': `it has ${evidence.text?.lines.length ?? 0} lines of text`,
     'ocr.confidence': 'its text reads clearly',
     'ocr.digits': `${pct(v)} of its text is digits`,
