@@ -13,6 +13,7 @@
  *   const outcome = await queue.enqueue({ tabId: 3, frameId: 0, imageId: 'g-1', src, priority: 0 });
  */
 import type { CaptionFailure, CaptionOutcome } from '../shared/messages';
+import type { ImageType } from '../shared/image-type';
 
 export interface CaptionRequest {
   tabId: number;
@@ -20,6 +21,8 @@ export interface CaptionRequest {
   imageId: string;
   src: string;
   priority: number;
+  /** What the image's place in the page suggests it is (a link in the header: a logo). */
+  placeHint?: ImageType | null;
 }
 
 interface Job extends CaptionRequest {
@@ -40,7 +43,7 @@ export class CaptionQueue {
   private seq = 0;
 
   constructor(
-    private readonly run: (jobId: string, src: string) => Promise<CaptionOutcome>,
+    private readonly run: (jobId: string, src: string, placeHint: ImageType | null) => Promise<CaptionOutcome>,
     private readonly cancelRunning: (jobIds: string[]) => Promise<unknown>,
   ) {}
 
@@ -120,7 +123,7 @@ export class CaptionQueue {
     this.running = job;
     let outcome: CaptionOutcome;
     try {
-      outcome = await this.run(job.jobId, job.src);
+      outcome = await this.run(job.jobId, job.src, job.placeHint ?? null);
     } catch (error) {
       outcome = { ok: false, code: 'engine-error', message: `The caption engine did not answer: ${error instanceof Error ? error.message : String(error)}` };
     }

@@ -9,6 +9,7 @@
  * @example
  *   describeImagePopover(registry, state, controller.signal);
  */
+import { placeHint } from './place-hint';
 import browser from 'webextension-polyfill';
 import { decideLabel } from '../shared/label-text';
 import { envelope, type CaptionOutcome, type ResponseOf } from '../shared/messages';
@@ -103,7 +104,7 @@ export function describeImagePopover(registry: ImageRegistry, state: GlimpseStat
     const record = image ? registry.all().find((r) => r.element === image) : undefined;
     if (record?.description) return record.description;
     try {
-      return (await browser.runtime.sendMessage(envelope('content:caption', { imageId: `menu-${nextMenuJob++}`, src: srcUrl, priority: 0 }))) as ResponseOf<'content:caption'>;
+      return (await browser.runtime.sendMessage(envelope('content:caption', { imageId: `menu-${nextMenuJob++}`, src: srcUrl, priority: 0, placeHint: image ? placeHint(image) : null }))) as ResponseOf<'content:caption'>;
     } catch (error) {
       return { ok: false, code: 'engine-error', message: `Glimpse could not reach its caption engine (${error instanceof Error ? error.message : String(error)}).` };
     }

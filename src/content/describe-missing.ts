@@ -11,6 +11,7 @@
  *   describeMissing(registry, controller.signal);
  */
 import browser from 'webextension-polyfill';
+import { placeHint } from './place-hint';
 import { envelope, type CaptionFailure, type CaptionOutcome, type ContentToBackground, type RequestOf, type ResponseOf } from '../shared/messages';
 import type { GlimpseStateStore } from './glimpse-state';
 import { wantsName } from './label-images';
@@ -56,10 +57,11 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
   const pending = new Map<string, { src: string | null; priority: number }>();
   let batch = new Map<string, ImageRecord>();
 
-  async function ask(imageId: string, src: string, priority: number): Promise<CaptionOutcome> {
+  async function ask(record: ImageRecord, src: string): Promise<CaptionOutcome> {
+    const { id: imageId, priority } = record;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await send('content:caption', { imageId, src, priority });
+        return await send('content:caption', { imageId, src, priority, placeHint: placeHint(record.element) });
       } catch (error) {
         // A restarted service worker drops open replies ("message port closed"): ask once more.
         if (attempt === 0 && !signal.aborted) continue;
@@ -72,10 +74,10 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
     const sent = { src: record.src, priority: record.priority };
     pending.set(record.id, sent);
     const first = firstSource(record);
-    let outcome: CaptionOutcome = first === null ? UNREADABLE : await ask(record.id, first, record.priority);
+    let outcome: CaptionOutcome = first === null ? UNREADABLE : await ask(record, first);
     if (!outcome.ok && outcome.code === 'fetch-failed' && first === record.src && pending.get(record.id) === sent) {
       const pixels = readPixels(record.element);
-      outcome = pixels === null ? unreadable(outcome.message) : await ask(record.id, pixels, record.priority);
+      outcome = pixels === null ? unreadable(outcome.message) : await ask(record, pixels);
     }
     // Superseded (new src, cancelled, removed) while waiting: that answer is not for this record any more.
     if (pending.get(record.id) !== sent || signal.aborted) return;

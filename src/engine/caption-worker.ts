@@ -10,6 +10,7 @@ import * as Comlink from 'comlink';
 import { checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { fetchModelSource } from './model-source';
+import type { ImageType } from '../shared/image-type';
 import { ortFilePaths } from './ort-files';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
@@ -77,12 +78,12 @@ function pixels(image: ImageBitmap): RgbaImage {
   return { data, width, height };
 }
 
-async function caption(image: ImageBitmap, url: string): Promise<WorkerCaption> {
+async function caption(image: ImageBitmap, url: string, placeHint: ImageType | null): Promise<WorkerCaption> {
   try {
     if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
     const rgba = pixels(image);
     image.close();
-    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr }, rgba, { url });
+    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr }, rgba, { url, placeHint });
     return {
       ok: true,
       text: result.text,
@@ -106,8 +107,8 @@ const api: CaptionWorkerApi = {
     loading ??= load(request);
     return loading;
   },
-  caption(image, url) {
-    const next = chain.then(() => caption(image, url));
+  caption(image, url, placeHint) {
+    const next = chain.then(() => caption(image, url, placeHint));
     chain = next;
     return next;
   },

@@ -13,6 +13,7 @@ import { nameHint } from '../captioner/image-type/gate';
 import { MODEL_PREFERENCE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
 import type { BackendPreference } from '../shared/settings';
+import type { ImageType } from '../shared/image-type';
 import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
 import { CaptionError, raceAbort, toFailure } from './caption-error';
 import { decodeImage } from './decode-image';
@@ -110,14 +111,15 @@ export class EngineHost {
   }
 
   /** Captions one image; never throws. */
-  async caption(jobId: string, src: string, backend: BackendPreference = 'auto'): Promise<CaptionOutcome> {
+  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;
     try {
       const { bytes, type } = await fetchImageBytes(src, signal);
       const modelId = await this.model();
-      const key = cacheKey(modelId, await sha256Hex(bytes), nameHint(src));
+      const hints = [nameHint(src), placeHint].filter((h) => h !== null).join('+');
+      const key = cacheKey(modelId, await sha256Hex(bytes), hints || null);
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
       const bitmap = await raceAbort(decodeImage(bytes, type), signal);
@@ -129,7 +131,7 @@ export class EngineHost {
       const worker = this.worker!;
       // Not raced against cancellation: the worker finishes the image anyway,
       // and its caption goes into the cache for the next visit.
-      const work = Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap]), src), this.crashed!]).then(async (result) => {
+      const work = Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap]), src, placeHint), this.crashed!]).then(async (result) => {
         if (result.ok) {
           this.state = { ...this.state, backend: result.backend };
           const { ok, ...caption } = result;

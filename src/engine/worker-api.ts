@@ -5,6 +5,7 @@
  * values, not thrown errors, because Comlink forwards only an Error's message.
  */
 import type { CaptionFailure, CaptionSuccess } from '../shared/messages';
+import type { ImageType } from '../shared/image-type';
 
 export type Backend = 'webgpu' | 'wasm';
 
@@ -37,8 +38,9 @@ export interface CaptionWorkerApi {
   load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure>;
   /**
    * Describes one image (type gate, OCR, caption for photos); the bitmap is
-   * closed by the worker. `url` is the image's address, for file-name hints.
+   * closed by the worker. `url` is the image's address, for file-name hints;
+   * `placeHint` what its place in the page suggests.
    */
-  caption(image: ImageBitmap, url: string): Promise<WorkerCaption>;
+  caption(image: ImageBitmap, url: string, placeHint: ImageType | null): Promise<WorkerCaption>;
   dispose(): Promise<void>;
 }

@@ -12,6 +12,7 @@
  *   const res = await send('content:caption', { imageId, src, priority: 0 });
  */
 import type { ImageStatus } from './image-status';
+import type { ImageType } from './image-type';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
 import type { BackendPreference } from './settings';
 import type { AuditReport } from './audit';
@@ -46,7 +47,8 @@ export type StatusCounts = Record<ImageStatus, number>;
 /** Content script (any frame) → background service worker. */
 export interface ContentToBackground {
   'content:caption': {
-    request: { imageId: string; src: string; priority: number };
+    /** `placeHint`: what the image's place in the page suggests (see content/place-hint.ts). */
+    request: { imageId: string; src: string; priority: number; placeHint: ImageType | null };
     response: CaptionOutcome;
   };
   'content:cancel': { request: { imageIds: string[] }; response: { cancelled: number } };
@@ -57,7 +59,7 @@ export interface ContentToBackground {
 export interface BackgroundToEngine {
   'engine:caption': {
     /** `backend` is the user's preference from the settings; the engine reloads the model when it changes. */
-    request: { jobId: string; src: string; backend: BackendPreference };
+    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };
