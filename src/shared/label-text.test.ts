@@ -30,6 +30,8 @@ describe('decideLabel on photos', () => {
     const decision = decideLabel(caption('a dog', 0.19), settings);
     expect(decision.state).toBe('withheld');
     expect(decision.state === 'withheld' && decision.reason).toMatch(/19%.*20%/);
+    const close = decideLabel(caption('a dog', 0.3481), { ...settings, withholdBelow: 0.35 });
+    expect(close.state === 'withheld' && close.reason).toMatch(/34\.8%.*35\.0%/);
   });
   it('keeps the hedge when the marker is off, and never writes an empty caption', () => {
     expect(decideLabel(caption('two dogs are playing', 0.3), { ...settings, markerEnabled: false })).toEqual({ state: 'hedged', text: 'may show two dogs playing' });

@@ -20,7 +20,7 @@ export type LabelDecision =
 
 type LabelSettings = Pick<Settings, 'markerEnabled' | 'marker' | 'uncertainMarker' | 'confidentAt' | 'withholdBelow'>;
 
-const percent = (n: number): string => `${Math.round(n * 100)}%`;
+const percent = (n: number, digits = 0): string => `${(n * 100).toFixed(digits)}%`;
 
 /** Quoted text is cut here, at a word boundary, so a page of text doesn't become one endless name. */
 export const MAX_QUOTED_CHARS = 200;
@@ -45,7 +45,9 @@ function photoLabel(outcome: CaptionSuccess, settings: LabelSettings): LabelDeci
   const withText = (s: string): string => (text ? `${s}. Text: ${text}` : s);
   if (caption === '') return typedLabel(outcome, settings, 'The caption engine returned no words for this image.');
   if (outcome.confidence < settings.withholdBelow) {
-    const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence)}) is below the ${percent(settings.withholdBelow)} floor set in Glimpse's options.`;
+    // Rounded alike ("35% is below the 35% floor") the numbers would contradict each other: show a decimal then.
+    const digits = percent(outcome.confidence) === percent(settings.withholdBelow) ? 1 : 0;
+    const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence, digits)}) is below the ${percent(settings.withholdBelow, digits)} floor set in Glimpse's options.`;
     // Legible text is read, not guessed: it is still worth saying.
     return typedLabel(outcome, settings, reason);
   }
