@@ -213,6 +213,8 @@ def main():
             decoder_reference(model.decoder.eval(), mem, args.reference)
         extra = {'backbone': 'mobilenetv2-12-int8.onnx (tensor 627 + ImageNet logits), merged by scripts/assemble-models.ts',
                  'checkpoint_epoch': ck.get('epoch'), 'averaged': ck.get('averaged')}
+        if ck.get('scst_step') is not None:
+            extra['scst_steps'] = ck['scst_step']  # self-critical fine-tuning steps after cross-entropy (training/scst.py)
     write_configs(args.out, vocab, d, n_layers, n_heads, 49 + 5, extra)
 
 

@@ -218,10 +218,12 @@ def checkpoint(step, window):
     hyps, scores = evaluate(dev_ids)
     entry = {'step': step, 'epoch': round(step / steps_per_epoch, 3), 'elapsed_s': round(time.time() - t_start), **window,
              **{k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}}
+    best = max((e['CIDEr-D'] for e in log), default=-1.0)  # logged values are rounded: compare the rounded value
     log.append(entry)
     print(json.dumps(entry), flush=True)
-    if scores['CIDEr-D'] >= max(e['CIDEr-D'] for e in log):
+    if entry['CIDEr-D'] >= best:
         save('best.pt', step, scores)
+    save(f'step-{step}.pt', step, scores)
     json.dump({'args': vars(args), 'evals': log, 'total_s': time.time() - t_start}, open(os.path.join(args.out, 'log.json'), 'w'), indent=1)
 
 
