@@ -27,6 +27,7 @@ import { createOcr } from '../src/captioner/ocr';
 import type { OcrOptions } from '../src/captioner/ocr';
 import { loadImage } from './lib/load-image';
 import { ocrModelSource } from './lib/ocr-models';
+import { overlap, words } from './lib/word-match';
 import { renderedSamples } from './lib/ocr-samples';
 
 interface Item {
@@ -44,30 +45,6 @@ interface Score {
   ms: number[];
   emptyImages: number;
   noisyImages: number;
-}
-
-/** Lower-case words with everything but letters and digits removed. */
-export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
-    .filter(Boolean);
-}
-
-/** Multiset overlap of two word lists. */
-export function overlap(truth: readonly string[], read: readonly string[]): number {
-  const counts = new Map<string, number>();
-  for (const w of truth) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let n = 0;
-  for (const w of read) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      n++;
-      counts.set(w, c - 1);
-    }
-  }
-  return n;
 }
 
 function quantile(values: readonly number[], q: number): number {
