@@ -7,12 +7,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DIST, launchWithExtension } from '../../support/extension';
-import { engineStatus, waitForDescriptions } from '../../support/engine-probe';
+import { descriptions, engineStatus, waitForDescriptions } from '../../support/engine-probe';
 import { serveStatic } from '../../support/static-server';
 
 const HERE = 'e2e/scenarios/engine-errors';
@@ -85,7 +85,8 @@ test('a build with a model file missing says which file, in the engine status an
   test.setTimeout(180_000);
   const broken = await mkdtemp(join(tmpdir(), 'glimpse-broken-dist-'));
   await cp(DIST, broken, { recursive: true });
-  for (const id of readdirSync(join(broken, 'models'))) {
+  // Caption models only: the OCR folder has no decoder (its absence is the next scenario).
+  for (const id of readdirSync(join(broken, 'models')).filter((id) => existsSync(join(broken, 'models', id, 'onnx')))) {
     for (const file of readdirSync(join(broken, 'models', id, 'onnx'))) {
       if (file.startsWith('decoder_model_merged')) await rm(join(broken, 'models', id, 'onnx', file));
     }
@@ -104,6 +105,31 @@ test('a build with a model file missing says which file, in the engine status an
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/src/ui/popup.html`);
     await expect(popup.locator('#engine')).toContainText('decoder_model_merged');
+  } finally {
+    await close();
+    await pages.close();
+    await rm(broken, { recursive: true, force: true });
+  }
+});
+
+test('a build without the OCR files still describes photos; only reading text is lost', async () => {
+  test.setTimeout(240_000);
+  const broken = await mkdtemp(join(tmpdir(), 'glimpse-no-ocr-dist-'));
+  await cp(DIST, broken, { recursive: true });
+  await rm(join(broken, 'models', 'ocr'), { recursive: true, force: true });
+  const pages = await serveStatic([HERE]);
+  const { context, serviceWorker, close } = await launchWithExtension({ dist: broken });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${pages.origin}/index.html?images=${encodeURIComponent(pages.origin)}`);
+    await expect
+      .poll(async () => (await descriptions(serviceWorker, page.url())).find((d) => d.src?.endsWith('/photo.jpg'))?.description ?? null, { timeout: 200_000 })
+      .not.toBeNull();
+    const photo = (await descriptions(serviceWorker, page.url())).find((d) => d.src?.endsWith('/photo.jpg'))!;
+    const outcome = photo.description!;
+    if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
+    expect(outcome.ocrText).toBe('');
+    expect(outcome.imageType).not.toBeNull();
   } finally {
     await close();
     await pages.close();
