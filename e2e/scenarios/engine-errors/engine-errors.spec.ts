@@ -65,7 +65,7 @@ test('too large and cut-off images get clear answers; SVG and page-only (blob:) 
     expect(outcome('cut-off.jpg')).toMatchObject({ ok: false, code: 'unreadable', message: expect.stringMatching(/could not be decoded/) });
     // The engine can't fetch the page's blob: URL; the content script read the rendered pixels instead.
     const blob = outcome('blob');
-    expect(blob).toMatchObject({ ok: true });
+    expect(blob, JSON.stringify(blob)).toMatchObject({ ok: true });
     if (blob.ok && outcome('photo.jpg').ok) expect(blob.text.length).toBeGreaterThan(0);
 
     // One image's failure leaves the engine working.
