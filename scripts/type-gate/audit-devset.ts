@@ -65,13 +65,19 @@ const mean = (xs: number[]): number => (xs.length ? xs.reduce((s, v) => s + v, 0
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 const peopleLabels = nonPhotos.filter((x) => peopleOrAnimals(x.row!.label ?? '').length > 0);
+// Words read in the image ("Men Women Kids" in a chart legend) are quoted, not invented.
+const invented = nonPhotos.filter((x) => {
+  const read = new Set(peopleOrAnimals(x.row!.ocrText ?? ''));
+  return peopleOrAnimals(x.row!.label ?? '').some((w) => !read.has(w));
+});
 const ocrRecall = mean(withText.map((x) => wordRecall(x.truth.text, x.row!.ocrText ?? '')));
 const labelRecall = mean(withText.map((x) => wordRecall(x.truth.text, x.row!.label ?? '')));
 const routedAway = photoRows.filter((x) => x.row!.imageType !== 'photo');
 
 const lines = [
   `${chosen.length} test images on one page; ${answered.length} answered with a type in ${(audit.elapsedMs / 60000).toFixed(1)} min (complete: ${audit.complete})`,
-  `non-photos (${nonPhotos.length}): labels naming people or animals ${peopleLabels.length} (${pct(peopleLabels.length / nonPhotos.length)}); captioned ${nonPhotos.filter((x) => x.row!.description !== null).length}`,
+  `non-photos (${nonPhotos.length}): labels naming people or animals ${peopleLabels.length} (${pct(peopleLabels.length / nonPhotos.length)}), of which not read in the image ${invented.length} (${pct(invented.length / nonPhotos.length)}); captioned ${nonPhotos.filter((x) => x.row!.description !== null).length}`,
+  `  skipped by the scanner (under 50×50 CSS px, never described): ${results.filter((x) => x.row?.status === 'skipped').length}`,
   `  rendered words read back (${withText.length} images with text): OCR column ${pct(ocrRecall)}, label ${pct(labelRecall)} (labels quote at most 200 characters)`,
   `photos (${photoRows.length}): routed away from the captioner ${routedAway.length} (${pct(routedAway.length / photoRows.length)})`,
   'type precision / recall on this page:',
@@ -88,6 +94,7 @@ const summary = {
   answered: answered.length,
   nonPhotos: nonPhotos.length,
   peopleOrAnimalLabels: peopleLabels.length / nonPhotos.length,
+  peopleOrAnimalWordsNotRead: invented.length / nonPhotos.length,
   ocrWordRecall: ocrRecall,
   labelWordRecall: labelRecall,
   photos: photoRows.length,
