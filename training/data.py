@@ -74,3 +74,14 @@ class Features:
     @property
     def dev(self):
         return list(range(self.n_train, len(self.images)))
+
+
+def start_run(seed, threads, out):
+    """Seeds every random source, fixes torch's thread count and makes the output folder."""
+    import random
+    import torch
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    os.makedirs(out, exist_ok=True)

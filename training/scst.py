@@ -24,7 +24,6 @@ import argparse
 import json
 import math
 import os
-import random
 import time
 from collections import Counter, defaultdict
 
@@ -53,11 +52,7 @@ p.add_argument('--threads', type=int, default=1)
 p.add_argument('--seed', type=int, default=8)
 args = p.parse_args()
 
-torch.set_num_threads(args.threads)
-random.seed(args.seed)
-np.random.seed(args.seed)
-torch.manual_seed(args.seed)
-os.makedirs(args.out, exist_ok=True)
+data.start_run(args.seed, args.threads, args.out)
 
 ck = torch.load(args.init)
 vocab = ck['vocab']

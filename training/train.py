@@ -7,7 +7,6 @@ Writes <out>/epoch-N.pt, <out>/log.json (per-epoch dev scores, greedy) and
 import argparse
 import json
 import os
-import random
 import time
 
 import numpy as np
@@ -40,11 +39,7 @@ p.add_argument('--dev-limit', type=int, default=1000)
 p.add_argument('--seed', type=int, default=8)
 args = p.parse_args()
 
-torch.set_num_threads(args.threads)
-random.seed(args.seed)
-np.random.seed(args.seed)
-torch.manual_seed(args.seed)
-os.makedirs(args.out, exist_ok=True)
+data.start_run(args.seed, args.threads, args.out)
 
 feats = data.Features()
 caps = data.load_captions()
