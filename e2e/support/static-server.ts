@@ -1,2 +1,27 @@
 // The fixture server is shared with the audit CLI and the benchmarks.
-export { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
+import { test } from '@playwright/test';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
+
+export { serveStatic, type StaticServer };
+
+/**
+ * Serves `roots` (first match wins) for the tests of the calling spec file:
+ * started before its first test, closed after its last.
+ *
+ * @example
+ *   const server = serveFixtures([here, 'e2e/fixtures/pages']);
+ *   test('…', async ({ page }) => page.goto(`${server.origin}/index.html`));
+ */
+export function serveFixtures(roots: string[]): { readonly origin: string } {
+  let server: StaticServer | null = null;
+  test.beforeAll(async () => {
+    server = await serveStatic(roots);
+  });
+  test.afterAll(async () => server?.close());
+  return {
+    get origin() {
+      if (!server) throw new Error('the fixture server starts in beforeAll: use its origin inside a test');
+      return server.origin;
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { auditOf, judgeWithAxe, rowAt, waitForAudit } from '../../support/image-audit';
 import { IMAGE_RULES } from '../../../src/shared/image-rules';
 import type { AuditReport } from '../../../src/shared/audit';
@@ -22,11 +22,7 @@ const expected = JSON.parse(readFileSync(join(here, 'expected.json'), 'utf8')) a
 };
 const reasons = new Map<string, string>(IMAGE_RULES.map((r) => [r.id, r.reason]));
 
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([here, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([here, 'e2e/fixtures/pages']);
 
 function checkExpected(report: AuditReport, rules: Record<string, string>): string[] {
   const problems: string[] = [];

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { waitForAudit } from '../../support/image-audit';
 import { setSettings } from '../../support/labels';
 import type { AuditReport } from '../../../src/shared/audit';
@@ -16,11 +16,7 @@ import { peopleOrAnimals, wordRecall } from '../../../scripts/type-gate/label-ch
 const PAGES = 'e2e/fixtures/pages';
 const expected = JSON.parse(readFileSync(`${PAGES}/mixed-types.expected.json`, 'utf8')) as { src: string; type: string; words: string[] }[];
 
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([PAGES]);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([PAGES]);
 
 test('photos are captioned; the chart, banner and logo get type-appropriate labels with their text', async ({ context, serviceWorker }) => {
   test.setTimeout(600_000);

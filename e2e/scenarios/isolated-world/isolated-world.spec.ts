@@ -6,15 +6,11 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { rowAt, waitForAudit } from '../../support/image-audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([here, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([here, 'e2e/fixtures/pages']);
 
 test('a page that overrides built-ins does not break the scanner', async ({ context, serviceWorker }) => {
   const page = await context.newPage();

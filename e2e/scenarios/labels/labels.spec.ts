@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { sendToTab, waitForAudit } from '../../support/image-audit';
 import { axNames, axeImageVerdicts, labelledRows, setSettings, snapshotDom } from '../../support/labels';
 import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
@@ -17,11 +17,7 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { participle } from '../../../src/shared/label-text';
 
 const here = dirname(fileURLToPath(import.meta.url));
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([here, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([here, 'e2e/fixtures/pages']);
 
 const ENGINE_MS = 150_000;
 test.setTimeout(300_000);

@@ -8,17 +8,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { AXE_PATH, rowAt, sendToTab, waitForAudit } from '../../support/image-audit';
 import { ruleById } from '../../../src/shared/image-rules';
 import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([here, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([here, 'e2e/fixtures/pages']);
 
 async function openFixture(page: Page, serviceWorker: Worker): Promise<{ url: string; report: AuditReport }> {
   const url = `${server.origin}/index.html`;

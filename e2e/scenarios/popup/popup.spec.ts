@@ -7,15 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { AXE_PATH, waitForAudit } from '../../support/image-audit';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'overlay');
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([fixtures, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([fixtures, 'e2e/fixtures/pages']);
 
 test('the popup shows the tab’s counts, toggles the overlay by keyboard, and passes axe-core', async ({ context, serviceWorker, extensionId }) => {
   const page = await context.newPage();

@@ -8,18 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from '../../support/extension';
-import { serveStatic, type StaticServer } from '../../support/static-server';
+import { serveFixtures } from '../../support/static-server';
 import { sendToTab, waitForAudit } from '../../support/image-audit';
 import { labelledRows, setSettings, snapshotDom } from '../../support/labels';
 import type { AuditReport } from '../../../src/shared/audit';
 import type { SpokenUtterance } from '../../../src/shared/messages';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'labels');
-let server: StaticServer;
-test.beforeAll(async () => {
-  server = await serveStatic([fixtures, 'e2e/fixtures/pages']);
-});
-test.afterAll(async () => server.close());
+const server = serveFixtures([fixtures, 'e2e/fixtures/pages']);
 
 const ENGINE_MS = 150_000;
 test.setTimeout(300_000);
