@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { IMAGE_TYPES } from '../../src/shared/image-type';
 import type { PageAuditImage } from '../lib/collect-audit';
 import { imagePath, type LabelledImage } from './dump-evidence';
-import { peopleOrAnimals, wordRecall } from './label-checks';
+import { peopleOrAnimals } from './label-checks';
+import { wordRecall } from '../lib/word-match';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { peopleOrAnimals, wordRecall, wordsOf } from './label-checks';
+import { peopleOrAnimals } from './label-checks';
+import { wordRecall, words as wordsOf } from '../lib/word-match';
 
 describe('label checks', () => {
   it('finds people and animal words, not look-alikes', () => {

@@ -5,8 +5,6 @@
  */
 import { words } from '../lib/word-match';
 
-export { wordRecall, words as wordsOf } from '../lib/word-match';
-
 /** Words for people and animals a Flickr8k captioner uses (singular and plural). */
 const PEOPLE_AND_ANIMALS = new Set(
   ('man men woman women boy boys girl girls child children kid kids baby babies people person persons player players lady ladies guy guys crowd team ' +

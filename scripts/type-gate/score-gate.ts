@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkGateModel, classify, type Evidence } from '../../src/captioner/index';
+import { BASE_FEATURES, checkGateModel, classify, type Evidence } from '../../src/captioner/index';
 import { scoreCaptions } from '../../src/captioner/metrics/index';
 import type { PixelStats } from '../../src/captioner/image-type/pixel-stats';
 import { IMAGE_TYPES } from '../../src/shared/image-type';
@@ -27,7 +27,8 @@ const { values } = parseArgs({
   },
 });
 
-const STATS: (keyof PixelStats)[] = ['dominantColour', 'topColours', 'colourCount', 'flat', 'hardEdges', 'saturation', 'contrast', 'lumaEntropy', 'white', 'black', 'transparent', 'logWidth', 'logHeight', 'aspect'];
+/** The pixel statistics among the dumped features: the names without a source prefix (`imagenet.`, `ocr.`). */
+const STATS = BASE_FEATURES.filter((f) => !f.includes('.')) as (keyof PixelStats)[];
 
 /** The Evidence a dumped line was made from. */
 export function evidenceOf(line: EvidenceLine): Evidence {

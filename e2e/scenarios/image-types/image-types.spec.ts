@@ -11,7 +11,8 @@ import { serveFixtures } from '../../support/static-server';
 import { waitForAudit } from '../../support/image-audit';
 import { setSettings } from '../../support/labels';
 import type { AuditReport } from '../../../src/shared/audit';
-import { peopleOrAnimals, wordRecall } from '../../../scripts/type-gate/label-checks';
+import { peopleOrAnimals } from '../../../scripts/type-gate/label-checks';
+import { wordRecall } from '../../../scripts/lib/word-match';
 
 const PAGES = 'e2e/fixtures/pages';
 const expected = JSON.parse(readFileSync(`${PAGES}/mixed-types.expected.json`, 'utf8')) as { src: string; type: string; words: string[] }[];

@@ -87,15 +87,15 @@ export function classify(model: GateModel, evidence: Evidence, url?: string, pla
   const photo = model.classes.indexOf('photo');
   let chosen = photo;
   if (probabilities.photo < model.photoFloor) {
-    chosen = logits.reduce((best, v, i) => (i !== photo && v > logits[best]! ? i : best), photo === 0 ? 1 : 0);
+    chosen = bestExcept(logits, photo);
   }
   const type = model.classes[chosen]!;
-  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, chosen, photo, hint, placeHint) };
+  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, placeHint) };
 }
 
 /** The features that pushed hardest toward the chosen type (against 'photo', or against the runner-up when it is 'photo'). */
-function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: number, photo: number, hint: ImageType | null, placeHint: ImageType | null): string[] {
-  const rival = chosen === photo ? secondBest(model, x, photo) : photo;
+function reasons(model: GateModel, evidence: Evidence, x: number[], logits: number[], chosen: number, photo: number, hint: ImageType | null, placeHint: ImageType | null): string[] {
+  const rival = chosen === photo ? bestExcept(logits, photo) : photo;
   const pushes = model.features
     .map((f, k) => ({ f, push: (model.weights[chosen]![k]! - model.weights[rival]![k]!) * x[k]! }))
     .filter((p) => p.push > 0.25)
@@ -108,15 +108,9 @@ function reasons(model: GateModel, evidence: Evidence, x: number[], chosen: numb
   return pushes;
 }
 
-function secondBest(model: GateModel, x: number[], skip: number): number {
-  let best = skip === 0 ? 1 : 0;
-  let bestScore = -Infinity;
-  model.weights.forEach((row, c) => {
-    if (c === skip) return;
-    const score = row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!);
-    if (score > bestScore) [best, bestScore] = [c, score];
-  });
-  return best;
+/** The index of the largest logit other than `skip`. */
+function bestExcept(logits: number[], skip: number): number {
+  return logits.reduce((best, v, i) => (i !== skip && v > logits[best]! ? i : best), skip === 0 ? 1 : 0);
 }
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
