@@ -39,6 +39,9 @@ export async function startNetworkGuard(): Promise<NetworkGuard> {
   });
   server.on('connect', (req, socket) => {
     attempts.push(`CONNECT ${req.url}`);
+    // Node hands a CONNECT socket over without an error listener; Chromium may
+    // reset the tunnel it was refused, which must not crash the test process.
+    socket.on('error', () => undefined);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
