@@ -11,19 +11,25 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { configureRuntime, createCaptioner, type GenerateOptions } from '../src/captioner/index';
+import { checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts, type GenerateOptions } from '../src/captioner/index';
+import { createOcr } from '../src/captioner/ocr/index';
 import { scoreCaptions, type CaptionScores } from '../src/captioner/metrics/index';
 import { readArgs, USAGE, type EvalArgs } from './eval/args';
 import { parseCaptions, parseSplit } from './eval/captions-file';
 import { percentile, round } from './eval/percentile';
 import { loadImage } from './lib/load-image';
 import { modelDir } from './lib/model-dir';
+import { ocrModelSource } from './lib/ocr-models';
 
 interface Result {
   image: string;
+  /** The captioner's caption (also for images the gate routes away, so both scores come from one run). */
   caption: string;
   confidence: number;
   ms: number;
+  /** With --gate: the type the gate gave, and whether the extension would caption the image. */
+  type?: string;
+  captioned?: boolean;
 }
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -46,6 +52,7 @@ async function main(args: EvalArgs): Promise<number> {
   const info = await captioner.load(source, { backend: 'wasm' });
   log(`model ${info.id} (${info.encoderFile}, ${info.decoderFile}) loaded on ${info.backend}, ${threads} thread(s), in ${Math.round(performance.now() - loadStart)} ms`);
   const options: GenerateOptions = args.beams !== undefined ? { numBeams: args.beams } : {};
+  const pipeline = args.gate ? await describeParts(args.model, captioner) : null;
 
   const results: Result[] = [];
   const failures: { image: string; error: string }[] = [];
@@ -60,8 +67,15 @@ async function main(args: EvalArgs): Promise<number> {
     try {
       const image = await loadImage(join(args.images, name));
       const start = performance.now();
-      const caption = await captioner.caption(image, options);
-      results.push({ image: name, caption: caption.text, confidence: caption.confidence, ms: performance.now() - start });
+      if (pipeline) {
+        const described = await describeImage(pipeline, image, { generate: options });
+        const ms = performance.now() - start;
+        const caption = described.caption.decoded ? described.caption : await captioner.caption(image, options);
+        results.push({ image: name, caption: caption.text, confidence: caption.confidence, ms, type: described.type?.type ?? 'photo', captioned: described.caption.decoded });
+      } else {
+        const caption = await captioner.caption(image, options);
+        results.push({ image: name, caption: caption.text, confidence: caption.confidence, ms: performance.now() - start });
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       failures.push({ image: name, error: message });
@@ -74,10 +88,14 @@ async function main(args: EvalArgs): Promise<number> {
     }
   }
   await captioner.dispose();
+  await pipeline?.ocr?.dispose();
 
   const candidates = new Map(results.map((r) => [r.image, r.caption]));
   const references = new Map(results.map((r) => [r.image, refSet.references.get(r.image)!]));
   const scores: CaptionScores | null = results.length > 0 ? scoreCaptions(candidates, references) : null;
+  // What the extension says: photos the gate routes away get no caption.
+  const routed = results.filter((r) => r.captioned === false);
+  const gated = pipeline && scores ? scoreCaptions(new Map(results.map((r) => [r.image, r.captioned === false ? '' : r.caption])), references) : null;
   const latencies = results.map((r) => r.ms);
 
   if (args.out) {
@@ -87,6 +105,12 @@ async function main(args: EvalArgs): Promise<number> {
   }
 
   printTable(scores, results.length, failures.length, latencies, info.id, args);
+  if (gated) {
+    const counts = new Map<string, number>();
+    for (const r of routed) counts.set(r.type!, (counts.get(r.type!) ?? 0) + 1);
+    const types = [...counts].map(([t, n]) => `${t} ${n}`).join(', ');
+    process.stdout.write(`with the gate: ${routed.length} of ${results.length} routed away (${types || 'none'}); CIDEr-D ${gated.CIDEr.toFixed(4)}, BLEU-4 ${gated.Bleu_4.toFixed(4)} when they say nothing\n`);
+  }
   const summary = {
     n: results.length,
     Bleu_1: score(scores?.Bleu_1),
@@ -99,9 +123,18 @@ async function main(args: EvalArgs): Promise<number> {
     latency_ms: { p50: ms(percentile(latencies, 0.5)), p90: ms(percentile(latencies, 0.9)) },
     model: info.id,
     failed: failures.length,
+    ...(gated ? { gated: { routed: routed.length, Bleu_4: score(gated.Bleu_4), CIDEr: score(gated.CIDEr) } } : {}),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return results.length > 0 ? 0 : 1;
+}
+
+/** The extension's describe path in Node: the model folder's gate and the shipped OCR files. */
+async function describeParts(model: string, captioner: DescribeParts['captioner']): Promise<DescribeParts & { ocr: Awaited<ReturnType<typeof createOcr>> }> {
+  const gateFile = join(model, 'image-type-gate.json');
+  if (!existsSync(gateFile)) throw new Error(`--gate: ${gateFile} not found`);
+  const gate = checkGateModel(JSON.parse(readFileSync(gateFile, 'utf8')));
+  return { captioner, gate, ocr: await createOcr(ocrModelSource()) };
 }
 
 const score = (v: number | undefined): number | null => (v === undefined ? null : round(v, 6));
@@ -112,6 +145,7 @@ function printTable(scores: CaptionScores | null, n: number, failed: number, lat
     ['model', model],
     ['images', `${n} captioned, ${failed} failed or skipped (${basename(args.captions)}${args.split ? `, split ${basename(args.split)}` : ''})`],
     ['decoding', args.beams !== undefined ? `beam search, ${args.beams} beams` : "model's generation_config.json"],
+    ['pipeline', args.gate ? 'OCR + image-type gate, then the decoder for photos (latency includes them)' : 'captioner only'],
   ];
   if (scores) {
     for (const key of ['Bleu_1', 'Bleu_2', 'Bleu_3', 'Bleu_4'] as const) rows.push([key.replace('_', '-'), scores[key].toFixed(4)]);

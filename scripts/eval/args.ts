@@ -9,6 +9,8 @@ export interface EvalArgs {
   limit?: number;
   beams?: number;
   out?: string;
+  /** Run the extension's whole describe path (OCR + image-type gate) and score what it would say. */
+  gate: boolean;
 }
 
 export const USAGE = `usage: npm run eval -- --images DIR --captions FILE [--split LIST] [--model DIR] [--limit N] [--beams K] [--out FILE]
@@ -19,7 +21,9 @@ export const USAGE = `usage: npm run eval -- --images DIR --captions FILE [--spl
   --model DIR      model folder (default: .cache/models/glimpse-captioner, assembled by npm run models)
   --limit N        caption only the first N images
   --beams K        beam width (default: the model's generation_config.json)
-  --out FILE       also write every caption as JSON`;
+  --out FILE       also write every caption as JSON
+  --gate           describe as the extension does: OCR and the model folder's image-type gate first;
+                   photos it routes away get no caption, and both scores are printed`;
 
 export const DEFAULT_MODEL = '.cache/models/glimpse-captioner';
 
@@ -35,6 +39,7 @@ export function readArgs(argv: string[]): EvalArgs | 'help' {
       limit: { type: 'string' },
       beams: { type: 'string' },
       out: { type: 'string' },
+      gate: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,6 +54,7 @@ export function readArgs(argv: string[]): EvalArgs | 'help' {
     limit: positiveInt(values.limit, '--limit'),
     beams: positiveInt(values.beams, '--beams'),
     out: values.out,
+    gate: values.gate ?? false,
   };
 }
 
