@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts, type GenerateOptions } from '../src/captioner/index';
 import { createOcr } from '../src/captioner/ocr/index';
-import { scoreCaptions, type CaptionScores } from '../src/captioner/metrics/index';
+import { ciderDByImage, scoreCaptions, type CaptionScores } from '../src/captioner/metrics/index';
 import { readArgs, USAGE, type EvalArgs } from './eval/args';
 import { parseCaptions, parseSplit } from './eval/captions-file';
 import { percentile, round } from './eval/percentile';
@@ -97,6 +97,7 @@ async function main(args: EvalArgs): Promise<number> {
   const routed = results.filter((r) => r.captioned === false);
   const gated = pipeline && scores ? scoreCaptions(new Map(results.map((r) => [r.image, r.captioned === false ? '' : r.caption])), references) : null;
   const latencies = results.map((r) => r.ms);
+  const ciderSe = scores ? standardError([...ciderDByImage(candidates, references).values()]) : null;
 
   if (args.out) {
     const out = { model: info.id, results: results.map((r) => ({ ...r, ms: round(r.ms, 2), confidence: round(r.confidence, 4) })), failures };
@@ -104,7 +105,7 @@ async function main(args: EvalArgs): Promise<number> {
     log(`wrote ${results.length} captions to ${args.out}`);
   }
 
-  printTable(scores, results.length, failures.length, latencies, info.id, args);
+  printTable(scores, ciderSe, results.length, failures.length, latencies, info.id, args);
   if (gated) {
     const counts = new Map<string, number>();
     for (const r of routed) counts.set(r.type!, (counts.get(r.type!) ?? 0) + 1);
@@ -120,6 +121,7 @@ async function main(args: EvalArgs): Promise<number> {
     METEOR: score(scores?.METEOR),
     ROUGE_L: score(scores?.ROUGE_L),
     CIDEr: score(scores?.CIDEr),
+    CIDEr_se: ciderSe === null ? null : round(ciderSe, 6),
     latency_ms: { p50: ms(percentile(latencies, 0.5)), p90: ms(percentile(latencies, 0.9)) },
     model: info.id,
     failed: failures.length,
@@ -137,10 +139,18 @@ async function describeParts(model: string, captioner: DescribeParts['captioner'
   return { captioner, gate, ocr: await createOcr(ocrModelSource()) };
 }
 
+/** Standard error of the mean: how far the corpus score could move on another sample of images. */
+function standardError(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
+  return Math.sqrt(variance / values.length);
+}
+
 const score = (v: number | undefined): number | null => (v === undefined ? null : round(v, 6));
 const ms = (v: number): number | null => (Number.isNaN(v) ? null : round(v, 1));
 
-function printTable(scores: CaptionScores | null, n: number, failed: number, latencies: number[], model: string, args: EvalArgs): void {
+function printTable(scores: CaptionScores | null, ciderSe: number | null, n: number, failed: number, latencies: number[], model: string, args: EvalArgs): void {
   const rows: [string, string][] = [
     ['model', model],
     ['images', `${n} captioned, ${failed} failed or skipped (${basename(args.captions)}${args.split ? `, split ${basename(args.split)}` : ''})`],
@@ -151,7 +161,7 @@ function printTable(scores: CaptionScores | null, n: number, failed: number, lat
     for (const key of ['Bleu_1', 'Bleu_2', 'Bleu_3', 'Bleu_4'] as const) rows.push([key.replace('_', '-'), scores[key].toFixed(4)]);
     rows.push(['METEOR (exact+stem)', `${scores.METEOR.toFixed(4)}  (no synonym/paraphrase modules: below METEOR 1.5)`]);
     rows.push(['ROUGE-L', scores.ROUGE_L.toFixed(4)]);
-    rows.push(['CIDEr-D', scores.CIDEr.toFixed(4)]);
+    rows.push(['CIDEr-D', `${scores.CIDEr.toFixed(4)}  (standard error over images ${ciderSe!.toFixed(4)})`]);
   }
   rows.push(['SPICE', 'not computed (needs a Java scene-graph parser)']);
   rows.push(['latency p50 / p90', `${percentile(latencies, 0.5).toFixed(1)} / ${percentile(latencies, 0.9).toFixed(1)} ms per caption (WASM)`]);

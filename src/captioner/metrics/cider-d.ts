@@ -23,8 +23,19 @@ interface Vector {
  * @example ciderD(candidates, references) // 0 for a single image: every n-gram then has idf 0
  */
 export function ciderD(candidates: Candidates, references: References): number {
+  const scores = [...ciderDPerImage(candidates, references).values()];
+  return scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
+}
+
+/**
+ * Each image's CIDEr-D, with document frequencies over the whole evaluated
+ * set (so their mean is {@link ciderD}): for per-image analysis and the
+ * standard error of the corpus score.
+ */
+export function ciderDPerImage(candidates: Candidates, references: References): Map<string, number> {
   const ids = scoredIds(candidates, references);
-  if (ids.length === 0) return 0;
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
   const refCounts = ids.map((id) => (references.get(id) ?? []).map((r) => ngramCounts(splitWords(r), N)));
 
   const docFreq = new Map<string, number>();
@@ -51,7 +62,6 @@ export function ciderD(candidates: Candidates, references: References): number {
     return { weights, norms: norms.map(Math.sqrt), length };
   };
 
-  let total = 0;
   ids.forEach((id, index) => {
     const hyp = toVector(ngramCounts(splitWords(candidates.get(id) ?? ''), N));
     const score = new Array<number>(N).fill(0);
@@ -70,7 +80,7 @@ export function ciderD(candidates: Candidates, references: References): number {
       }
     }
     const mean = score.reduce((a, b) => a + b, 0) / N;
-    total += (mean / refs.length) * 10;
+    out.set(id, (mean / refs.length) * 10);
   });
-  return total / ids.length;
+  return out;
 }

@@ -5,7 +5,7 @@
  * SPICE is not provided: it needs a Java scene-graph parser that is not available.
  */
 import { bleu } from './bleu';
-import { ciderD } from './cider-d';
+import { ciderD, ciderDPerImage } from './cider-d';
 import { meteor } from './meteor';
 import { rougeL } from './rouge-l';
 import { tokenizeCaption } from './tokenize';
@@ -25,6 +25,18 @@ export { tokenizeCaption } from './tokenize';
  * // { Bleu_1: …, …, CIDEr: 0 }  (CIDEr-D is 0 on a one-image set)
  */
 export function scoreCaptions(candidates: Candidates, references: References): CaptionScores {
+  return scoreTokenized(...tokenizeAll(candidates, references));
+}
+
+/**
+ * Each image's CIDEr-D after the same tokenisation; their mean is
+ * `scoreCaptions(…).CIDEr`, their spread gives the corpus score's standard error.
+ */
+export function ciderDByImage(candidates: Candidates, references: References): Map<string, number> {
+  return ciderDPerImage(...tokenizeAll(candidates, references));
+}
+
+function tokenizeAll(candidates: Candidates, references: References): [Candidates, References] {
   const cands = new Map<string, string>();
   const refs = new Map<string, string[]>();
   for (const [id, list] of references) {
@@ -32,7 +44,7 @@ export function scoreCaptions(candidates: Candidates, references: References): C
     const cand = candidates.get(id);
     if (cand !== undefined) cands.set(id, tokenizeCaption(cand));
   }
-  return scoreTokenized(cands, refs);
+  return [cands, refs];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bleu } from './bleu';
 import { ciderD } from './cider-d';
-import { scoreCaptions } from './index';
+import { ciderDByImage, scoreCaptions } from './index';
 import { alignWords, countChunks } from './meteor-align';
 import { meteor, normalize } from './meteor';
 import { rougeLSentence } from './rouge-l';
@@ -63,6 +63,20 @@ describe('CIDEr-D', () => {
     const bad = ciderD(new Map([['1', 'a man rides a bike'], ['2', 'a dog runs']]), refs);
     expect(good).toBeGreaterThan(1);
     expect(bad).toBeLessThan(0.1);
+  });
+
+  it('per image: tokenised like the corpus score, whose mean it is', () => {
+    const refs = new Map([
+      ['1', ['A dog runs on grass.', 'A brown dog runs.']],
+      ['2', ['A man rides a bike.', 'A person on a bicycle.']],
+      ['3', ['Two children play in the snow.', 'Kids in snow.']],
+    ]);
+    const cands = new Map([['1', 'A dog runs.'], ['2', 'A man on a bike.'], ['3', 'A dog runs.']]);
+    const each = ciderDByImage(cands, refs);
+    expect([...each.keys()]).toEqual(['1', '2', '3']);
+    expect(each.get('1')!).toBeGreaterThan(each.get('3')!);
+    expect(each.get('3')).toBe(0);
+    expect([...each.values()].reduce((a, b) => a + b, 0) / 3).toBeCloseTo(scoreCaptions(cands, refs).CIDEr, 12);
   });
 });
 
