@@ -149,7 +149,7 @@ def tokenizer_json(vocab):
     }
 
 
-def write_configs(out, vocab, d, n_layers, n_heads, n_enc_seq, extra):
+def write_configs(out, vocab, d, n_layers, n_heads, n_enc_seq, extra, beams=3, length_penalty=1.0):
     ids = {'bos_token_id': data.BOS, 'eos_token_id': data.EOS, 'pad_token_id': data.PAD, 'decoder_start_token_id': data.BOS}
     # transformers.js picks the KV-cache shapes from the decoder's model_type;
     # declaring gpt2 (n_layer / n_head / n_embd) matches our self-attention-only cache.
@@ -159,7 +159,7 @@ def write_configs(out, vocab, d, n_layers, n_heads, n_enc_seq, extra):
     config = {'model_type': 'vision-encoder-decoder', 'architectures': ['VisionEncoderDecoderModel'], 'is_encoder_decoder': True,
               'tie_word_embeddings': True, 'encoder': encoder, 'decoder': decoder,
               'n_layer': n_layers, 'n_head': n_heads, 'n_embd': d, 'vocab_size': len(vocab), **ids, 'glimpse': extra}
-    gen = {'max_length': 22, 'num_beams': 3, 'no_repeat_ngram_size': 3, **ids}
+    gen = {'max_length': 22, 'num_beams': beams, 'length_penalty': length_penalty, 'no_repeat_ngram_size': 3, **ids}
     tok_cfg = {'tokenizer_class': 'PreTrainedTokenizerFast', 'model_max_length': 32, 'do_lower_case': True,
                'bos_token': '[BOS]', 'eos_token': '[EOS]', 'pad_token': '[PAD]', 'unk_token': '[UNK]'}
     dump = lambda name, obj: json.dump(obj, open(os.path.join(out, name), 'w'), indent=1 if name != 'tokenizer.json' else None)
@@ -177,6 +177,8 @@ def main():
     p.add_argument('--vocab', default=None, help='vocab.json for the tiny model (default: built from Flickr8k train)')
     p.add_argument('--out', required=True)
     p.add_argument('--reference', default=None, help='folder for torch reference tensors (see check-export.ts)')
+    p.add_argument('--beams', type=int, default=3, help='generation_config.json num_beams')
+    p.add_argument('--length-penalty', type=float, default=1.0, help='generation_config.json length_penalty (score = sum log p / length ** it)')
     args = p.parse_args()
     os.makedirs(os.path.join(args.out, 'onnx'), exist_ok=True)
     torch.manual_seed(0)
@@ -215,7 +217,7 @@ def main():
                  'checkpoint_epoch': ck.get('epoch'), 'averaged': ck.get('averaged')}
         if ck.get('scst_step') is not None:
             extra['scst_steps'] = ck['scst_step']  # self-critical fine-tuning steps after cross-entropy (training/scst.py)
-    write_configs(args.out, vocab, d, n_layers, n_heads, 49 + 5, extra)
+    write_configs(args.out, vocab, d, n_layers, n_heads, 49 + 5, extra, args.beams, args.length_penalty)
 
 
 if __name__ == '__main__':

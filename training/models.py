@@ -285,8 +285,9 @@ def build(arch, vocab, **kw):
 
 
 @torch.no_grad()
-def generate(model, memory, max_len=20, beams=1, no_repeat=0):
-    """Greedy (beams=1) or beam search; returns token lists without BOS/EOS."""
+def generate(model, memory, max_len=20, beams=1, no_repeat=0, length_penalty=1.0):
+    """Greedy (beams=1) or beam search; returns token lists without BOS/EOS.
+    Beam hypotheses are ranked by sum log p / (words + 1) ** length_penalty, as the captioner core does."""
     b = memory.shape[0]
     if beams == 1:
         state = model.init_state(memory)
@@ -330,7 +331,7 @@ def generate(model, memory, max_len=20, beams=1, no_repeat=0):
                     break
                 if w == EOS or t == max_len - 1:
                     seq = seqs[i * k + beam].tolist() + ([w] if w != EOS else [])
-                    finished[i].append((s / (len(seq) + 1), seq))
+                    finished[i].append((s / (len(seq) + 1) ** length_penalty, seq))
                     continue
                 if j < k:
                     new_scores[i, j], src[i, j], new_tok[i, j] = s, i * k + beam, w

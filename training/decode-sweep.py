@@ -1,0 +1,46 @@
+"""Decodes dev with one checkpoint under several beam widths and length penalties (Python metrics).
+
+Usage: python3 decode-sweep.py --ckpt /work/cache/runs/transformer/final.pt --beams 3 5 --length-penalty 0.5 1 1.5
+Dev is also the reporting split: a setting chosen here is a selection made on dev, said so in the model card.
+"""
+import argparse
+import json
+
+import torch
+
+import data
+from metrics import score_all
+from models import build, generate
+
+p = argparse.ArgumentParser()
+p.add_argument('--ckpt', required=True)
+p.add_argument('--beams', type=int, nargs='+', default=[3])
+p.add_argument('--length-penalty', type=float, nargs='+', default=[1.0])
+p.add_argument('--threads', type=int, default=2)
+args = p.parse_args()
+torch.set_num_threads(args.threads)
+
+feats = data.Features()
+caps = data.load_captions()
+dev = feats.dev
+refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev}
+ck = torch.load(args.ckpt)
+model = build(ck['arch'], len(ck['vocab']), **ck['kw'])
+model.load_state_dict(ck['state'])
+model.eval()
+
+for beams in args.beams:
+    for lp in args.length_penalty:
+        hyps = {}
+        with torch.no_grad():
+            for s in range(0, len(dev), 100):
+                chunk = dev[s:s + 100]
+                memory = model.encode(torch.from_numpy(feats.grid[0][chunk]), torch.from_numpy(feats.logits[0][chunk]))
+                for i, o in zip(chunk, generate(model, memory, beams=beams, no_repeat=3, length_penalty=lp)):
+                    hyps[i] = [ck['vocab'][t] for t in o]
+        scores = score_all(hyps, refs)
+        words = sum(len(h) for h in hyps.values()) / len(hyps)
+        # Each half of dev on its own: a setting that wins on both is not a fluke of one half.
+        halves = [score_all({i: hyps[i] for i in part}, {i: refs[i] for i in part})['CIDEr-D'] for part in (dev[:500], dev[500:])]
+        print(json.dumps({'beams': beams, 'length_penalty': lp, 'words': round(words, 2), **{k: round(v, 4) for k, v in scores.items()},
+                          'CIDEr-D halves': [round(h, 4) for h in halves]}), flush=True)
