@@ -5,6 +5,7 @@ Dev is also the reporting split: a setting chosen here is a selection made on de
 """
 import argparse
 import json
+import os
 
 import torch
 
@@ -17,6 +18,7 @@ p.add_argument('--ckpt', required=True)
 p.add_argument('--beams', type=int, nargs='+', default=[3])
 p.add_argument('--length-penalty', type=float, nargs='+', default=[1.0])
 p.add_argument('--threads', type=int, default=2)
+p.add_argument('--save', default=None, help='folder: also write each setting\'s captions as dev-b<beams>-lp<penalty>.json')
 args = p.parse_args()
 torch.set_num_threads(args.threads)
 
@@ -38,6 +40,8 @@ for beams in args.beams:
                 memory = model.encode(torch.from_numpy(feats.grid[0][chunk]), torch.from_numpy(feats.logits[0][chunk]))
                 for i, o in zip(chunk, generate(model, memory, beams=beams, no_repeat=3, length_penalty=lp)):
                     hyps[i] = [ck['vocab'][t] for t in o]
+        if args.save:
+            json.dump({feats.images[i]: ' '.join(h) for i, h in hyps.items()}, open(os.path.join(args.save, f'dev-b{beams}-lp{lp:g}.json'), 'w'), indent=0)
         scores = score_all(hyps, refs)
         words = sum(len(h) for h in hyps.values()) / len(hyps)
         # Each half of dev on its own: a setting that wins on both is not a fluke of one half.
