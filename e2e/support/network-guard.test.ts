@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
-import { startNetworkGuard, type NetworkGuard } from './network-guard';
+import { CHROMIUM_SERVICES, startNetworkGuard, type NetworkGuard } from './network-guard';
 
 let guard: NetworkGuard | null = null;
 afterEach(async () => guard?.close());
@@ -35,4 +35,13 @@ test('a browser resetting a refused tunnel neither crashes the test process nor 
   expect(uncaught).toEqual([]);
   expect(guard.foreign()).toHaveLength(20);
   expect(new Set(guard.foreign())).toEqual(new Set(['CONNECT example.com:443']));
+});
+
+test('only the named browser services are set aside; any other host is foreign', () => {
+  for (const own of ['CONNECT update.googleapis.com:443', 'CONNECT accounts.google.com:443', 'CONNECT android.clients.google.com:443']) {
+    expect(CHROMIUM_SERVICES.test(own), own).toBe(true);
+  }
+  for (const foreign of ['CONNECT clients.google.com:443', 'CONNECT android.clients.google.com.evil.test:443', 'GET http://android.clients.google.com/', 'CONNECT example.com:443']) {
+    expect(CHROMIUM_SERVICES.test(foreign), foreign).toBe(false);
+  }
 });

@@ -15,10 +15,12 @@ import { createServer } from 'node:http';
 /**
  * Chromium's own background services, which reach out even with
  * --disable-background-networking and --disable-component-update (the
- * extension/component updater and Google account checks). They are the
- * browser's, not the extension's: no Glimpse code names these hosts.
+ * extension/component updater, Google account checks and the GCM push
+ * channel, android.clients.google.com, which the browser opens at start-up
+ * on some runs). They are the browser's, not the extension's: no Glimpse code
+ * names these hosts, and the extension asks for no gcm or push permission.
  */
-export const CHROMIUM_SERVICES = /^(CONNECT (update\.googleapis\.com|accounts\.google\.com):443|POST http:\/\/update\.googleapis\.com\/service\/update2\/)/;
+export const CHROMIUM_SERVICES = /^(CONNECT (update\.googleapis\.com|accounts\.google\.com|android\.clients\.google\.com):443|POST http:\/\/update\.googleapis\.com\/service\/update2\/)/;
 
 export interface NetworkGuard {
   /** Chromium flags that route all non-loopback traffic here. */
