@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts, type GenerateOptions } from '../src/captioner/index';
-import { createOcr } from '../src/captioner/ocr/index';
+import { createOcr, type Ocr } from '../src/captioner/ocr/index';
 import { ciderDByImage, scoreCaptions, type CaptionScores } from '../src/captioner/metrics/index';
 import { readArgs, USAGE, type EvalArgs } from './eval/args';
 import { parseCaptions, parseSplit } from './eval/captions-file';
@@ -88,7 +88,7 @@ async function main(args: EvalArgs): Promise<number> {
     }
   }
   await captioner.dispose();
-  await pipeline?.ocr?.dispose();
+  await pipeline?.ocr.dispose();
 
   const candidates = new Map(results.map((r) => [r.image, r.caption]));
   const references = new Map(results.map((r) => [r.image, refSet.references.get(r.image)!]));
@@ -132,7 +132,7 @@ async function main(args: EvalArgs): Promise<number> {
 }
 
 /** The extension's describe path in Node: the model folder's gate and the shipped OCR files. */
-async function describeParts(model: string, captioner: DescribeParts['captioner']): Promise<DescribeParts & { ocr: Awaited<ReturnType<typeof createOcr>> }> {
+async function describeParts(model: string, captioner: DescribeParts['captioner']): Promise<DescribeParts & { ocr: Ocr }> {
   const gateFile = join(model, 'image-type-gate.json');
   if (!existsSync(gateFile)) throw new Error(`--gate: ${gateFile} not found`);
   const gate = checkGateModel(JSON.parse(readFileSync(gateFile, 'utf8')));
