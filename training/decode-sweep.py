@@ -11,7 +11,7 @@ import torch
 
 import data
 from metrics import score_all
-from models import build, generate
+from models import caption_images, from_checkpoint
 
 p = argparse.ArgumentParser()
 p.add_argument('--ckpt', required=True)
@@ -27,19 +27,11 @@ caps = data.load_captions()
 dev = feats.dev
 refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev}
 ck = torch.load(args.ckpt)
-model = build(ck['arch'], len(ck['vocab']), **ck['kw'])
-model.load_state_dict(ck['state'])
-model.eval()
+model = from_checkpoint(ck)
 
 for beams in args.beams:
     for lp in args.length_penalty:
-        hyps = {}
-        with torch.no_grad():
-            for s in range(0, len(dev), 100):
-                chunk = dev[s:s + 100]
-                memory = model.encode(torch.from_numpy(feats.grid[0][chunk]), torch.from_numpy(feats.logits[0][chunk]))
-                for i, o in zip(chunk, generate(model, memory, beams=beams, no_repeat=3, length_penalty=lp)):
-                    hyps[i] = [ck['vocab'][t] for t in o]
+        hyps = caption_images(model, ck['vocab'], feats.grid[0], feats.logits[0], dev, beams=beams, no_repeat=3, length_penalty=lp)
         if args.save:
             json.dump({feats.images[i]: ' '.join(h) for i, h in hyps.items()}, open(os.path.join(args.save, f'dev-b{beams}-lp{lp:g}.json'), 'w'), indent=0)
         scores = score_all(hyps, refs)

@@ -19,7 +19,7 @@ import torch
 
 import data
 from metrics import score_all
-from models import build, generate
+from models import caption_images, from_checkpoint
 
 p = argparse.ArgumentParser()
 p.add_argument('--runs', required=True)
@@ -36,26 +36,8 @@ dev = feats.dev
 refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev}
 
 
-def load(ck):
-    model = build(ck['arch'], len(ck['vocab']), **ck['kw'])
-    model.load_state_dict(ck['state'])
-    return model.eval()
-
-
-def decode(model, vocab, beams):
-    hyps = {}
-    with torch.no_grad():
-        for s in range(0, len(dev), 100):
-            chunk = dev[s:s + 100]
-            grid = torch.from_numpy(feats.grid[0][chunk])
-            logits = torch.from_numpy(feats.logits[0][chunk])
-            for i, o in zip(chunk, generate(model, model.encode(grid, logits), beams=beams, no_repeat=3 if beams > 1 else 0)):
-                hyps[i] = [vocab[t] for t in o]
-    return hyps
-
-
 def run_variant(run_dir, name, ck, beams):
-    hyps = decode(load(ck), ck['vocab'], beams)
+    hyps = caption_images(from_checkpoint(ck), ck['vocab'], feats.grid[0], feats.logits[0], dev, beams=beams, no_repeat=3 if beams > 1 else 0)
     scores = score_all(hyps, refs)
     json.dump({feats.images[i]: ' '.join(h) for i, h in hyps.items()}, open(os.path.join(run_dir, f'dev-{name}.json'), 'w'), indent=0)
     print(json.dumps({'run': os.path.basename(run_dir), 'variant': name, 'epoch': ck.get('epoch'), **{k: round(v, 4) for k, v in scores.items()}}), flush=True)

@@ -284,6 +284,25 @@ def build(arch, vocab, **kw):
     return {'transformer': TransformerCaptioner, 'showtell': ShowTell, 'updown': UpDown}[arch](vocab, **kw)
 
 
+def from_checkpoint(ck):
+    """The model a checkpoint dict ({'arch', 'vocab', 'kw', 'state'}) holds, in eval mode."""
+    model = build(ck['arch'], len(ck['vocab']), **ck['kw'])
+    model.load_state_dict(ck['state'])
+    return model.eval()
+
+
+@torch.no_grad()
+def caption_images(model, vocab, grid, logits, ids, beams=1, no_repeat=0, length_penalty=1.0, batch=100):
+    """Decodes the images `ids` (rows of the cached grid and logits arrays) in batches: {id: [words]}."""
+    hyps = {}
+    for s in range(0, len(ids), batch):
+        chunk = ids[s:s + batch]
+        memory = model.encode(torch.from_numpy(grid[chunk]), torch.from_numpy(logits[chunk]))
+        for i, o in zip(chunk, generate(model, memory, beams=beams, no_repeat=no_repeat, length_penalty=length_penalty)):
+            hyps[i] = [vocab[t] for t in o]
+    return hyps
+
+
 @torch.no_grad()
 def generate(model, memory, max_len=20, beams=1, no_repeat=0, length_penalty=1.0):
     """Greedy (beams=1) or beam search; returns token lists without BOS/EOS.
