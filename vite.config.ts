@@ -4,6 +4,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
+import { installedDetectorFile } from './scripts/lib/detector-model';
 import { verifiedOcrFiles } from './scripts/lib/ocr-models';
 
 /**
@@ -13,7 +14,8 @@ import { verifiedOcrFiles } from './scripts/lib/ocr-models';
  * committed folder that still needs assembling (its encoder is built from a
  * third-party backbone) is left out, so the engine falls back to the next model.
  * Also ships the OCR files pinned in models/manifest.json (`packaged.ocr`) as
- * dist/models/ocr/.
+ * dist/models/ocr/, and the YOLOX-Nano detector (`thirdParty.yolox_nano`,
+ * written by `npm run models`) as dist/models/detector/.
  */
 function shipModels(): Plugin {
   const files = (dir: string): string[] =>
@@ -48,6 +50,9 @@ function shipModels(): Plugin {
       }
       // OCR (PaddleOCR PP-OCRv4) from node_modules, refused unless each file matches its manifest sha256.
       for (const f of verifiedOcrFiles()) this.emitFile({ type: 'asset', fileName: `models/ocr/${f.file}`, source: f.bytes });
+      // YOLOX-Nano from .cache/models/detector/, refused unless it matches its manifest sha256 and size.
+      const detector = installedDetectorFile();
+      this.emitFile({ type: 'asset', fileName: `models/${detector.install}`, source: detector.bytes });
     },
   };
 }

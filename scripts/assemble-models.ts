@@ -3,6 +3,9 @@
  * .cache/models/<id>/ (which the build ships as dist/models/<id>/).
  *
  * - Files the project trained are checked against their manifest sha256 and copied.
+ * - Third-party models used as they are (`thirdParty.<name>.install`, e.g.
+ *   the YOLOX-Nano detector) are verified against their pinned sha256 and
+ *   written to .cache/models/<install>, e.g. .cache/models/detector/yolox_nano.onnx.
  * - Encoders built on a third-party backbone are assembled here: the backbone
  *   (never committed; read from GLIMPSE_THIRD_PARTY_MODELS or ../shared/models,
  *   else downloaded from its public source) is verified against its pinned
@@ -23,7 +26,16 @@ import { sha256, thirdPartyModelDir } from './lib/backbone';
 import { appendHead, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
 
 interface FileEntry { path: string; sha256: string; size: number }
-interface ThirdParty { file: string; sha256: string; size: number; licence: string; source: string; tensors: { features: string; logits: string; input: string } }
+interface ThirdParty {
+  file: string;
+  sha256: string;
+  size: number;
+  licence: string;
+  source: string;
+  tensors: { features: string; logits: string; input: string };
+  /** Shipped as is at .cache/models/<install> (e.g. the detector), rather than only built into an assembled encoder. */
+  install?: string;
+}
 interface Assembly { output: string; backbone: string; head: string }
 interface ModelEntry { licence: string; source: string; files: FileEntry[]; assemble?: Assembly[] }
 interface Manifest { thirdParty: Record<string, ThirdParty>; models: Record<string, ModelEntry> }
@@ -96,6 +108,18 @@ async function main(): Promise<void> {
     }
     for (const a of model.assemble ?? []) await assemble(id, a);
     console.log(`${id}: ${model.files.length} files${model.assemble ? ` + ${model.assemble.length} assembled` : ''} in .cache/models/${id}`);
+  }
+  for (const [name, entry] of Object.entries(manifest.thirdParty)) {
+    if (!entry.install) continue;
+    const dest = join(outRoot, entry.install);
+    if (existsSync(dest) && sha256(readFileSync(dest)) === entry.sha256) {
+      console.log(`${name}: .cache/models/${entry.install} is up to date`);
+      continue;
+    }
+    const bytes = await thirdParty(name);
+    mkdirSync(dirname(dest), { recursive: true });
+    writeFileSync(dest, bytes);
+    console.log(`${name}: verified and written to .cache/models/${entry.install}`);
   }
 }
 
