@@ -21,7 +21,9 @@ export function formatAudit(audit: PageAudit & { page: string }): string {
       lines.push(`   image type: ${row.imageType}${percent(row.imageTypeConfidence)}${why}`);
     }
     if (row.ocrText) lines.push(`   text read: "${row.ocrText.replace(/\s*\n\s*/g, ' / ')}"`);
+    for (const concept of row.concepts ?? []) lines.push(`   sees: ${concept}`);
     if (row.description !== null) lines.push(`   description: "${row.description}"${percent(row.descriptionConfidence)}`);
+    if (row.captionWithheld) lines.push(`   caption withheld: ${row.captionWithheld}`);
     if (row.descriptionError !== null) lines.push(`   not described: ${row.descriptionError}`);
     if (row.label !== null) lines.push(`   name written (${row.labelState}): "${row.label}"`);
     else if (row.labelWithheld !== null && row.descriptionError === null) lines.push(`   name withheld: ${row.labelWithheld}`);

@@ -18,7 +18,7 @@ function fakeEngine() {
     },
   );
   const finish = async (src: string) => {
-    finishers.get(src)!({ ok: true, text: `caption of ${src}`, captioned: true, imageType: null, ocrText: '', confidence: 1, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false });
+    finishers.get(src)!({ ok: true, text: `caption of ${src}`, captioned: true, imageType: null, ocrText: '', confidence: 1, concepts: [], captionCheck: null, conceptsMissing: null, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false });
     await new Promise((ok) => setTimeout(ok, 0));
   };
   return { queue, started, cancelled, finish };

@@ -7,7 +7,7 @@ import { listen } from './listen';
 import { engineRunning, sendToEngine } from './offscreen-host';
 import { isExtensionPage } from './sender';
 
-const NOT_STARTED: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: false, model: null, error: null };
+const NOT_STARTED: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: false, model: null, error: null, missing: [] };
 
 listen('ui:engine-status', isExtensionPage, async () => ((await engineRunning()) ? sendToEngine('engine:status', {}) : NOT_STARTED));
 

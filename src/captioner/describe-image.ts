@@ -12,7 +12,10 @@
  *   d.text?.text      // 'Quarterly sales 2024 …'
  */
 import { classify, type GateModel, type TypeDecision } from './image-type/gate';
-import { gatherEvidence, type TextReading } from './image-type/evidence';
+import { gatherEvidence, softmax, type TextReading } from './image-type/evidence';
+import { detectObjects, judgeConcepts, type ConceptParts, type ObjectsSeen } from './concepts/describe-concepts';
+import type { CaptionCheck, ConceptFinding } from '../shared/concept-finding';
+import type { CaptionSuccess } from '../shared/engine-types';
 import type { Caption, Captioner, GenerateOptions, RgbaImage } from './types';
 import type { ImageType } from '../shared/image-type';
 
@@ -26,6 +29,8 @@ export interface DescribeParts {
   /** Without a gate every image is captioned, as before the gate existed. */
   gate: GateModel | null;
   ocr: TextReader | null;
+  /** Without concept parts photos get only their caption, as before concepts existed. */
+  concepts?: ConceptParts | null;
 }
 
 export interface Description {
@@ -34,7 +39,17 @@ export interface Description {
   text: TextReading | null;
   /** Why OCR gave nothing, when it failed (the description goes on without text). */
   textError: string | null;
-  timings: { ocr: number; gate: number };
+  /** What calibrated models are sure a photo shows; [] for non-photos. */
+  concepts: ConceptFinding[];
+  /** The caption cross-checked against the concepts; null without a caption or concept parts. */
+  captionCheck: CaptionCheck | null;
+  /** Plain words for concept evidence that is missing on this image. */
+  conceptsMissing: string | null;
+  timings: { ocr: number; gate: number; detector: number; concepts: number };
+}
+
+function isPhoto(type: TypeDecision | null): boolean {
+  return type === null || type.type === 'photo';
 }
 
 export async function describeImage(
@@ -46,7 +61,8 @@ export async function describeImage(
   let text: TextReading | null = null;
   let textError: string | null = null;
   let decided = false;
-  const timings = { ocr: 0, gate: 0 };
+  let seen: ObjectsSeen | null = null;
+  const timings = { ocr: 0, gate: 0, detector: 0, concepts: 0 };
   const caption = await parts.captioner.caption(image, {
     ...options.generate,
     // Runs again if a WebGPU failure makes the captioner retry on WASM; the first answer stands.
@@ -63,9 +79,45 @@ export async function describeImage(
         timings.ocr = t1 - t0;
         timings.gate = performance.now() - t1;
         decided = true;
+        if (isPhoto(type) && parts.concepts) {
+          seen = await detectObjects(parts.concepts, image);
+          timings.detector = seen.ms;
+        }
       }
-      return type === null || (type as TypeDecision).type === 'photo';
+      return isPhoto(type);
     },
   });
-  return { caption, type, text, textError, timings };
+  const objects = seen as ObjectsSeen | null;
+  // Non-photos keep their typed labels: no concepts are said of them.
+  if (!parts.concepts || !objects) return { caption, type, text, textError, concepts: [], captionCheck: null, conceptsMissing: !parts.concepts && isPhoto(type) ? 'The concept models are not loaded.' : null, timings };
+  const judged = judgeConcepts(
+    parts.concepts,
+    { imagenet: caption.imagenetLogits && softmax(caption.imagenetLogits), detections: objects.detections, image },
+    caption.decoded && caption.text.trim() ? caption.text : null,
+  );
+  timings.concepts = judged.ms;
+  return { caption, type, text, textError, concepts: judged.concepts, captionCheck: judged.captionCheck, conceptsMissing: objects.missing, timings };
+}
+
+/**
+ * A description as the engine answers it (the worker's reply, the judge's
+ * input to the label rules).
+ *
+ * @example decideLabel({ ...answerOf(await describeImage(parts, rgba)), cached: false }, settings)
+ */
+export function answerOf(d: Description): Omit<CaptionSuccess, 'cached'> {
+  return {
+    ok: true,
+    text: d.caption.text,
+    captioned: d.caption.decoded,
+    confidence: d.caption.confidence,
+    imageType: d.type && { type: d.type.type, confidence: d.type.confidence, reasons: d.type.reasons },
+    ocrText: d.text?.text ?? '',
+    concepts: d.concepts,
+    captionCheck: d.captionCheck,
+    conceptsMissing: d.conceptsMissing,
+    tokens: d.caption.tokens,
+    timings: { ...d.caption.timings, ...d.timings },
+    backend: d.caption.backend,
+  };
 }

@@ -5,7 +5,7 @@
  * @example
  *   answerAudits(registry, scanner, controller.signal);
  */
-import { countStatuses, type AuditReport, type AuditRow } from '../shared/audit';
+import { conceptLine, countStatuses, type AuditReport, type AuditRow } from '../shared/audit';
 import { listenTab } from './listen-tab';
 import type { ImageRecord, ImageRegistry } from './registry-types';
 import type { Scanner } from './scan/scanner';
@@ -31,6 +31,8 @@ function rowOf(record: ImageRecord): AuditRow {
     imageTypeConfidence: described?.imageType?.confidence ?? null,
     imageTypeReasons: described?.imageType?.reasons ?? [],
     ocrText: described ? described.ocrText : null,
+    concepts: (described?.concepts ?? []).map(conceptLine),
+    captionWithheld: described?.captionCheck?.contradicted ? described.captionCheck.reason : null,
     descriptionError: record.description && !record.description.ok ? record.description.message : null,
     labelState: label?.state ?? null,
     label: label && label.state !== 'withheld' ? label.value : null,

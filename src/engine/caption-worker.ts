@@ -7,8 +7,9 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { answerOf, checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
+import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, type ConceptParts, type ObjectDetector } from '../captioner/concepts/index';
 import { fetchModelSource } from './model-source';
 import type { ImageType } from '../shared/image-type';
 import { ortFilePaths } from './ort-files';
@@ -17,6 +18,10 @@ import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest,
 let captioner: LocalCaptioner | null = null;
 let gate: GateModel | null = null;
 let ocr: Ocr | null = null;
+let concepts: ConceptParts | null = null;
+let detector: ObjectDetector | null = null;
+/** Parts of the describe path that could not be loaded, in plain words, for the popup and overlay. */
+let missing: string[] = [];
 let loading: Promise<WorkerReady | WorkerFailure> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 
@@ -33,9 +38,10 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     const info = await instance.load(source, { backend: request.backend });
     gate = await loadGate(source);
     ocr = await loadOcr(new URL('../ocr/', request.modelUrl).href);
+    concepts = await loadConcepts(source, new URL('../detector/', request.modelUrl).href, request.backend);
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
     captioner = instance;
-    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile };
+    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing };
   } catch (error) {
     return failure(error);
   }
@@ -69,6 +75,36 @@ async function loadOcr(folderUrl: string): Promise<Ocr | null> {
   }
 }
 
+/**
+ * The concept models (concepts.json in the model folder) and the object
+ * detector (shipped under models/detector/). Either may be missing: without
+ * the models photos get only their caption; without the detector the ImageNet
+ * and colour evidence still answers. Each absence is said once and shown in
+ * the popup, never thrown at every image.
+ */
+async function loadConcepts(source: ModelSource, detectorUrl: string, backend: 'webgpu' | 'wasm'): Promise<ConceptParts | null> {
+  const bytes = await source.read('concepts.json');
+  if (!bytes) {
+    missing.push('concept models (concepts.json): photos get only their caption');
+    return null;
+  }
+  let model;
+  try {
+    model = checkConceptModel(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch (error) {
+    throw new ModelError('model-invalid', `concepts.json is damaged: ${error instanceof Error ? error.message : String(error)}`, 'concepts.json');
+  }
+  let detectorMissing: string | null = null;
+  try {
+    detector = await createObjectDetector(fetchModelSource('detector', detectorUrl), { backend });
+  } catch (error) {
+    detectorMissing = `The object detector could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+    missing.push('object detector: people and objects are named from ImageNet evidence only');
+    console.warn(`[glimpse] ${detectorMissing}`);
+  }
+  return { detector, detectorMissing, model, tables: conceptTables(), terms: conceptTerms() };
+}
+
 function pixels(image: ImageBitmap): RgbaImage {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -83,18 +119,7 @@ async function caption(image: ImageBitmap, url: string, placeHint: ImageType | n
     if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
     const rgba = pixels(image);
     image.close();
-    const { caption: result, type, text, timings } = await describeImage({ captioner, gate, ocr }, rgba, { url, placeHint });
-    return {
-      ok: true,
-      text: result.text,
-      captioned: result.decoded,
-      confidence: result.confidence,
-      imageType: type && { type: type.type, confidence: type.confidence, reasons: type.reasons },
-      ocrText: text?.text ?? '',
-      tokens: result.tokens,
-      timings: { ...result.timings, ...timings },
-      backend: result.backend,
-    };
+    return answerOf(await describeImage({ captioner, gate, ocr, concepts }, rgba, { url, placeHint }));
   } catch (error) {
     return failure(error);
   } finally {
@@ -115,8 +140,12 @@ const api: CaptionWorkerApi = {
   async dispose() {
     await captioner?.dispose();
     await ocr?.dispose();
+    await detector?.dispose();
     captioner = null;
     ocr = null;
+    detector = null;
+    concepts = null;
+    missing = [];
     loading = null;
   },
 };

@@ -43,7 +43,7 @@ export class EngineHost {
   private crashed: Promise<never> | null = null;
   private ready: Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> | null = null;
   private modelId: Promise<string> | null = null;
-  private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null };
+  private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [] };
 
   status(): EngineStatus {
     return { ...this.state };
@@ -103,7 +103,7 @@ export class EngineHost {
         result = toFailure(error);
       }
       this.state = result.ok
-        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: modelId, error: null }
+        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: modelId, error: null, missing: result.missing }
         : { ...this.state, state: 'error', backend: null, error: result.message };
       return { modelId, result };
     })();

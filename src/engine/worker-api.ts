@@ -27,6 +27,8 @@ export interface WorkerReady {
   crossOriginIsolated: boolean;
   encoderFile: string;
   decoderFile: string;
+  /** Parts of the describe path that are missing, in plain words ([] when complete). */
+  missing: string[];
 }
 
 export type WorkerFailure = Pick<CaptionFailure, 'ok' | 'code' | 'message'>;

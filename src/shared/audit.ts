@@ -3,6 +3,7 @@
  * the `tab:audit` message returns it. Pure: shared with the audit CLI.
  */
 import { IMAGE_STATUSES, type ImageStatus } from './image-status';
+import type { ConceptFinding } from './concept-finding';
 import type { ImageType } from './image-type';
 
 /** One image of the audit. `selector` follows axe-core's `target`: one CSS selector per shadow tree, outermost first. */
@@ -27,6 +28,10 @@ export interface AuditRow {
   imageTypeReasons: string[];
   /** Text read in the image by OCR ('' when none). */
   ocrText: string | null;
+  /** What the engine is sure the photo shows, each with its evidence: "dog 97%: object detector …; ImageNet classes → dog: …". */
+  concepts: string[];
+  /** Why the sentence caption was not used although it cleared the floor (it contradicts the evidence). */
+  captionWithheld: string | null;
   /** The engine's plain-words reason when it could not describe the image. */
   descriptionError: string | null;
   /** What Glimpse did with the description: wrote it plainly, hedged it, or withheld it. */
@@ -71,7 +76,7 @@ export function countStatuses(items: Iterable<{ status: ImageStatus }>): Record<
   return counts;
 }
 
-export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'concepts', 'captionWithheld', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
 
 function csvCell(value: unknown, joiner = ' >>> '): string {
   const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(joiner) : String(value);
@@ -88,6 +93,16 @@ function csvCell(value: unknown, joiner = ' >>> '): string {
  */
 export function toCsv(rows: readonly AuditRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c], c === 'imageTypeReasons' ? '; ' : ' >>> ')).join(','));
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c], c === 'imageTypeReasons' || c === 'concepts' ? '; ' : ' >>> ')).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * One concept as the audit and the overlay cite it.
+ *
+ * @example conceptLine({ phrase: 'a dog', probability: 0.97, reasons: ['object detector (YOLOX-Nano, COCO): dog 0.91'] })
+ *   // → 'a dog 97%: object detector (YOLOX-Nano, COCO): dog 0.91'
+ */
+export function conceptLine(c: Pick<ConceptFinding, 'phrase' | 'probability' | 'reasons'>): string {
+  return `${c.phrase} ${Math.round(c.probability * 100)}%: ${c.reasons.join(', ')}`;
 }

@@ -1,3 +1,4 @@
+import type { CaptionCheck, ConceptFinding } from './concept-finding';
 import type { ImageType } from './image-type';
 
 /** What the engine reports about itself, shown in the popup and the overlay. */
@@ -9,6 +10,8 @@ export interface EngineStatus {
   model: string | null;
   /** Plain-words error for the user, when state is 'error'. */
   error: string | null;
+  /** Parts of the describe path that could not be loaded (e.g. the object detector), in plain words. */
+  missing: string[];
 }
 
 /** The engine's image-type gate's decision, with reasons an auditor can cite. */
@@ -31,9 +34,15 @@ export interface CaptionSuccess {
   ocrText: string;
   /** 0..1, see src/captioner/confidence.ts for the formula. */
   confidence: number;
+  /** What calibrated models are sure the photo shows, most salient first; [] for non-photos or when none is sure. */
+  concepts: ConceptFinding[];
+  /** The caption cross-checked against the concepts' evidence; null when there was no caption to check. */
+  captionCheck: CaptionCheck | null;
+  /** Plain words for concept evidence that is missing (no detector file, a detector failure); null when all ran. */
+  conceptsMissing: string | null;
   tokens: number[];
   /** Milliseconds; `ocr` and `gate` when the image-type gate ran (inside `total`). */
-  timings: { preprocess: number; encoder: number; decoder: number; total: number; ocr?: number; gate?: number };
+  timings: { preprocess: number; encoder: number; decoder: number; total: number; ocr?: number; gate?: number; detector?: number; concepts?: number };
   backend: 'webgpu' | 'wasm';
   cached: boolean;
 }

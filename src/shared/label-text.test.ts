@@ -5,12 +5,12 @@ import { decideLabel, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
 
 const caption = (text: string, confidence: number, ocrText = ''): CaptionOutcome => ({
-  ok: true, text, captioned: true, imageType: { type: 'photo', confidence: 0.95, reasons: [] }, ocrText, confidence, tokens: [],
+  ok: true, text, captioned: true, imageType: { type: 'photo', confidence: 0.95, reasons: [] }, ocrText, confidence, concepts: [], captionCheck: null, conceptsMissing: null, tokens: [],
   timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
 });
 const typed = (type: ImageType, ocrText: string, typeConfidence = 0.9): CaptionOutcome => ({
   ok: true, text: '', captioned: false, imageType: { type, confidence: typeConfidence, reasons: ['text covers 40% of it'] } satisfies TypeVerdict,
-  ocrText, confidence: 0, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
+  ocrText, confidence: 0, concepts: [], captionCheck: null, conceptsMissing: null, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false,
 });
 const settings = { ...DEFAULT_SETTINGS, confidentAt: 0.6, withholdBelow: 0.2 };
 const PEOPLE_AND_ANIMALS = /\b(man|woman|boy|girl|child|people|person|dog|dogs|cat)\b/i;
@@ -90,5 +90,37 @@ describe('quote and participle', () => {
     expect(participle('a dog is running and a man is watching')).toBe('a dog running and a man is watching');
     expect(participle('a dog on the beach')).toBe('a dog on the beach');
     expect(participle('the sign is red')).toBe('the sign is red');
+  });
+});
+
+describe('photo names from concepts', () => {
+  const finding = (word: string, phrase: string, kind: 'person' | 'animal' | 'place' | 'setting' = 'place') => ({
+    word, kind, phrase, probability: 0.95, sayAt: 0.8, precision: 0.92, count: null, salience: 0, reasons: [],
+  });
+  const withConcepts = (outcome: CaptionOutcome, concepts: ReturnType<typeof finding>[], contradicted: string | null = null): CaptionOutcome =>
+    ({ ...outcome, concepts, captionCheck: contradicted ? { contradicted: true, reason: contradicted } : { contradicted: false, reason: null } }) as CaptionOutcome;
+  const seen = [finding('person', '3 people', 'person'), finding('water', 'water'), finding('outdoors', 'outdoors', 'setting')];
+
+  it('names a photo by its sure concepts when the caption is below the floor', () => {
+    expect(decideLabel(withConcepts(caption('a man rides a horse', 0.1), seen), settings)).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}Photo: 3 people, water, outdoors` });
+  });
+
+  it('withholds a contradicted caption, and says the concepts with the text read', () => {
+    const d = decideLabel(withConcepts(caption('a man rides a horse', 0.9, 'OPEN 24 HOURS'), seen, 'the caption names a horse'), settings);
+    expect(d).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}Photo: 3 people, water, outdoors. Text: OPEN 24 HOURS` });
+  });
+
+  it('keeps an agreeing caption, and drops a setting a place already says', () => {
+    expect(decideLabel(withConcepts(caption('a dog is running', 0.9), seen), settings)).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}a dog is running` });
+    const beach = [finding('beach', 'beach'), finding('outdoors', 'outdoors', 'setting')];
+    expect(decideLabel(withConcepts(caption('x', 0.05), beach), settings)).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}Photo: beach` });
+  });
+
+  it('withholds with the floor reason when nothing is sure', () => {
+    expect(decideLabel(withConcepts(caption('a man rides a horse', 0.1), []), settings).state).toBe('withheld');
+  });
+
+  it('never gives concepts to non-photos', () => {
+    expect(decideLabel(withConcepts(typed('chart', 'Sales 2024'), seen), settings)).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}Chart: Sales 2024` });
   });
 });

@@ -2,15 +2,18 @@
  * What Glimpse writes as an image's name for one engine answer.
  *
  * Photos get the caption: plainly when the engine is sure, hedged when it is
- * unsure, nothing (with the reason) below the floor, because a wrong confident
- * caption is worse than none for someone who can't see the image. Legible text
- * in a photo is added after the caption.
+ * unsure, nothing (with the reason) below the floor or when the caption
+ * contradicts the concept evidence, because a wrong confident caption is worse
+ * than none for someone who can't see the image. Without a caption, a photo is
+ * named by the concepts calibrated models are sure of ("Photo: 2 people,
+ * water"). Legible text in a photo is added after the caption or concepts.
  *
  * Everything else (charts, screenshots, banners, logos, illustrations) is
  * never captioned, since the captioner would invent people and dogs in it: the
  * label names the type and quotes the text OCR read, and says nothing it
  * doesn't know. An unsure type is hedged like an unsure caption.
  */
+import { conceptName } from './concept-name-rules';
 import type { CaptionOutcome, CaptionSuccess } from './engine-types';
 import type { Settings } from './settings';
 
@@ -35,7 +38,7 @@ export const TYPE_SURE_AT = 0.6;
 export function decideLabel(outcome: CaptionOutcome, settings: LabelSettings): LabelDecision {
   if (!outcome.ok) return { state: 'withheld', reason: outcome.message };
   const type = outcome.imageType?.type ?? 'photo';
-  if (type === 'photo' && outcome.captioned) return photoLabel(outcome, settings);
+  if (type === 'photo') return outcome.captioned ? photoLabel(outcome, settings) : conceptLabel(outcome, settings, 'The image was not captioned.');
   return typedLabel(outcome, settings);
 }
 
@@ -43,17 +46,30 @@ function photoLabel(outcome: CaptionSuccess, settings: LabelSettings): LabelDeci
   const caption = outcome.text.trim();
   const text = quote(outcome.ocrText);
   const withText = (s: string): string => (text ? `${s}. Text: ${text}` : s);
-  if (caption === '') return typedLabel(outcome, settings, 'The caption engine returned no words for this image.');
+  if (caption === '') return conceptLabel(outcome, settings, 'The caption engine returned no words for this image.');
   if (outcome.confidence < settings.withholdBelow) {
     // Rounded alike ("35% is below the 35% floor") the numbers would contradict each other: show a decimal then.
     const digits = percent(outcome.confidence) === percent(settings.withholdBelow) ? 1 : 0;
     const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence, digits)}) is below the ${percent(settings.withholdBelow, digits)} floor set in Glimpse's options.`;
     // Legible text is read, not guessed: it is still worth saying.
-    return typedLabel(outcome, settings, reason);
+    return conceptLabel(outcome, settings, reason);
   }
+  if (outcome.captionCheck?.contradicted) return conceptLabel(outcome, settings, `Description withheld: ${outcome.captionCheck.reason}.`);
   if (outcome.confidence >= settings.confidentAt) return { state: 'confident', text: mark(settings, withText(caption)) };
   // The uncertain marker ends in "may show "; without a marker the hedge must say it itself.
   return { state: 'hedged', text: settings.markerEnabled ? `${settings.uncertainMarker}${withText(participle(caption))}` : `may show ${withText(participle(caption))}` };
+}
+
+/**
+ * A photo without a usable sentence: the concepts the engine is sure of, each
+ * said only above a threshold whose precision was measured, so the name is
+ * written plainly. With no sure concept it falls back to the text read.
+ */
+function conceptLabel(outcome: CaptionSuccess, settings: LabelSettings, reason: string): LabelDecision {
+  const named = conceptName(outcome.concepts ?? []);
+  if (!named) return typedLabel(outcome, settings, reason);
+  const text = quote(outcome.ocrText);
+  return { state: 'confident', text: mark(settings, text ? `${named}. Text: ${text}` : named) };
 }
 
 /** How each type is named: plainly when the gate is sure, as a guess ("may show a chart: …") when not. */
@@ -75,7 +91,7 @@ function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReaso
     if (!text) return { state: 'withheld', reason: 'The image looks like text, but none of it could be read.' };
     return unsure ? { state: 'hedged', text: hedge(settings, `text: ${text}`) } : { state: 'confident', text: mark(settings, text) };
   }
-  // A photo without a usable caption says only what was read.
+  // A photo without a usable caption says its sure concepts, else only what was read.
   if (type === 'photo' && !text) return { state: 'withheld', reason: photoReason };
   const digits = (outcome.ocrText.match(/\d/g)?.length ?? 0) / Math.max(1, outcome.ocrText.replace(/\s/g, '').length);
   const [sure, guess] = NOUNS[type === 'chart' && digits < 0.15 ? 'diagram' : type];

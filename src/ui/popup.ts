@@ -60,7 +60,8 @@ async function loadCounts(tabId: number | undefined): Promise<void> {
 function describeEngine(status: EngineStatus): string {
   if (status.state === 'error') return `Caption engine: error — ${status.error ?? 'unknown problem'}`;
   const parts = [status.state, status.backend, status.model].filter(Boolean);
-  return `Caption engine: ${parts.join(', ')}`;
+  const missing = status.missing?.length ? `. Missing: ${status.missing.join('; ')}` : '';
+  return `Caption engine: ${parts.join(', ')}${missing}`;
 }
 
 async function loadEngineStatus(): Promise<void> {

@@ -9,6 +9,7 @@ import { boxOf } from '../scan/geometry';
 import type { ImageKind } from '../scan/candidates';
 import type { ImageRecord, ImageRegistry } from '../registry-types';
 import { IMAGE_TYPE_LABELS } from '../../shared/image-type';
+import { conceptLine } from '../../shared/audit';
 import { quote } from '../../shared/label-text';
 
 const pct = (n: number): string => `${Math.round(n * 100)}%`;
@@ -43,6 +44,9 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
       const verdict = outcome.imageType;
       if (verdict) line('image-type', `Type: ${IMAGE_TYPE_LABELS[verdict.type]} (${pct(verdict.confidence)})${verdict.reasons.length ? `, because ${verdict.reasons.join('; ')}` : ''}`);
       if (outcome.ocrText) line('ocr-text', `Text read: ${quote(outcome.ocrText)}`);
+      for (const concept of outcome.concepts ?? []) line('concept', `Sees ${conceptLine(concept)}`);
+      if (outcome.conceptsMissing) line('concept', `Missing evidence: ${outcome.conceptsMissing}`);
+      if (outcome.captionCheck?.contradicted) line('caption-check', `Caption withheld: ${outcome.captionCheck.reason}`);
       if (outcome.captioned) line('suggestion', `Suggested: ${outcome.text} (confidence ${pct(outcome.confidence)})`);
       else if (verdict) line('suggestion', `Not captioned: the captioner only describes photos.`);
     }

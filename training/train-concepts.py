@@ -1,0 +1,238 @@
+"""Fits and calibrates Glimpse's concept models: one logistic regression per
+concept over the named features that scripts/concepts/featurize.ts computes
+with the engine's own code.
+
+Splits (nothing is chosen on what is reported):
+  - fit:    the first 4,000 Flickr8k train photos (list order);
+  - choose: the other 2,000 train photos: each concept's threshold (precision
+            >= 90% with >= 20 true positives), the count rules;
+  - dev A:  the first 500 dev photos: the caption cross-check's rule-out level;
+  - dev B:  the other 500 dev photos, and all of dev for the concepts: reported only.
+
+A photo counts as showing a concept when any of its 5 reference captions names
+it or a synonym (src/captioner/concepts/synonyms.json, setting-terms.json).
+
+  /usr/bin/python3 training/train-concepts.py --train .cache/concepts/train-features.jsonl \
+      --dev .cache/concepts/dev-features.jsonl --out models/glimpse-captioner/concepts.json
+"""
+import argparse
+import json
+
+import numpy as np
+
+PRECISION = 0.90
+MIN_TRUE_POSITIVES = 20
+FIT_SIZE = 4000
+DEV_A = 500
+RULE_OUT_KINDS = {"person", "animal", "object"}
+COUNTED = {"person", "dog", "cat", "horse", "bird", "sheep", "cow", "car", "bicycle", "motorcycle", "boat", "ball"}
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def matrix(rows, names):
+    return np.array([[r["x"].get(n, 0.0) for n in names] for r in rows], dtype=np.float64)
+
+
+def labels(rows, word):
+    return np.array([1.0 if r["named"].get(word, 0) >= 1 else 0.0 for r in rows])
+
+
+def fit_logistic(x, y, l2=1.0, steps=30):
+    """Newton's method on the L2-penalised log-likelihood (bias unpenalised)."""
+    n, d = x.shape
+    xb = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + penalty * w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-6:
+            break
+    return w[:-1], float(w[-1])
+
+
+def predict(x, mean, scale, w, b):
+    return 1.0 / (1.0 + np.exp(-np.clip(((x - mean) / scale) @ w + b, -30, 30)))
+
+
+def choose_threshold(p, y):
+    """Lowest probability at which the photos said are >= 90% right with >= 20 right; None when unreachable."""
+    order = np.argsort(-p)
+    tp = np.cumsum(y[order])
+    k = np.arange(1, len(p) + 1)
+    precision = tp / k
+    ps = p[order]
+    # A threshold is a probability, so it can only fall between distinct values: every photo at it is said.
+    boundary = np.append(ps[:-1] > ps[1:], True)
+    ok = (precision >= PRECISION) & (tp >= MIN_TRUE_POSITIVES) & boundary
+    if not ok.any():
+        return None, None, 0
+    best = np.max(np.nonzero(ok)[0])
+    at = float(ps[best])
+    said = p >= at
+    return at, float(y[said].mean()), int(said.sum())
+
+
+def count_of(row, word, min_score):
+    return sum(1 for d in row["detections"] if d["word"] == word and d["score"] >= min_score)
+
+
+def count_right(row, word, n, numeral):
+    refs = row["refCounts"].get(word, [])
+    if numeral:
+        return n in refs
+    return any(c == -1 or c >= 2 for c in refs)
+
+
+def count_rule(rows, p, at, word):
+    """The count rule with the most numbers said whose every count up to N is >= 90% right (>= 10 cases each)."""
+    best = {"word": word, "minScore": 0.5, "numeralsUpTo": 0, "groupsOk": False, "heldOut": {}}
+    best_said = -1
+    for min_score in (0.3, 0.4, 0.5, 0.6, 0.7):
+        said = [(r, count_of(r, word, min_score)) for r, q in zip(rows, p) if q >= at]
+        said = [(r, n) for r, n in said if n > 0]
+        upto, stats, numerals = 0, {}, 0
+        for n in range(1, 6):
+            cases = [r for r, m in said if m == n]
+            if len(cases) < 10:
+                break
+            right = sum(count_right(r, word, n, True) for r in cases) / len(cases)
+            stats[str(n)] = {"cases": len(cases), "precision": round(right, 3)}
+            if right < PRECISION:
+                break
+            upto, numerals = n, numerals + len(cases)
+        group_cases = [r for r, m in said if m > max(upto, 1)]
+        group_right = sum(count_right(r, word, 2, False) for r in group_cases) / len(group_cases) if group_cases else 0.0
+        stats["group"] = {"cases": len(group_cases), "precision": round(group_right, 3)}
+        if numerals > best_said:
+            best_said = numerals
+            best = {"word": word, "minScore": min_score, "numeralsUpTo": upto, "groupsOk": len(group_cases) >= 10 and group_right >= PRECISION, "heldOut": stats}
+    return best
+
+
+def count_report(rows, p, at, rule):
+    out = {}
+    for r, q in zip(rows, p):
+        if q < at:
+            continue
+        n = count_of(r, rule["word"], rule["minScore"])
+        if n == 0:
+            continue
+        if n <= rule["numeralsUpTo"]:
+            key, right = str(n), count_right(r, rule["word"], n, True)
+        elif n > 1 and rule["groupsOk"]:
+            key, right = "group", count_right(r, rule["word"], n, False)
+        else:
+            continue
+        c = out.setdefault(key, [0, 0])
+        c[0] += 1
+        c[1] += right
+    return {k: {"cases": v[0], "precision": round(v[1] / v[0], 3)} for k, v in sorted(out.items())}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--dev", required=True)
+    ap.add_argument("--specs", default=".cache/concepts/specs.json")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--report", default=".cache/concepts/report.json")
+    ap.add_argument("--fit-size", type=int, default=FIT_SIZE)
+    args = ap.parse_args()
+    specs = json.load(open(args.specs))
+    train, dev = load(args.train), load(args.dev)
+    fit, choose = train[:args.fit_size], train[args.fit_size:]
+    dev_a, dev_b = dev[:DEV_A], dev[DEV_A:]
+    print(f"fit {len(fit)}, choose {len(choose)}, dev A {len(dev_a)}, dev B {len(dev_b)}")
+
+    entries, report, probs = [], {}, {}
+    for spec in specs:
+        word, names = spec["word"], spec["features"]
+        y_fit = labels(fit, word)
+        if y_fit.sum() < MIN_TRUE_POSITIVES:
+            continue
+        x_fit = matrix(fit, names)
+        mean = x_fit.mean(axis=0)
+        scale = x_fit.std(axis=0)
+        scale[scale < 1e-6] = 1.0
+        w, b = fit_logistic((x_fit - mean) / scale, y_fit)
+        p_choose = predict(matrix(choose, names), mean, scale, w, b)
+        y_choose = labels(choose, word)
+        at, held_precision, said = choose_threshold(p_choose, y_choose)
+        p_dev = predict(matrix(dev, names), mean, scale, w, b)
+        y_dev = labels(dev, word)
+        probs[word] = (p_dev, spec["kind"])
+        entry = {
+            "word": word, "kind": spec["kind"], "features": names,
+            "mean": [round(v, 6) for v in mean], "scale": [round(v, 6) for v in scale],
+            "weights": [round(v, 6) for v in w], "bias": round(b, 6),
+            "sayAt": None if at is None else round(at, 6), "ruleOutBelow": None,
+            "heldOut": {"precision": None if held_precision is None else round(held_precision, 4), "said": said, "positives": int(y_choose.sum())},
+        }
+        if at is not None:
+            d_said = p_dev >= at
+            report[word] = {"sayAt": round(at, 3), "choose": entry["heldOut"], "dev": {"said": int(d_said.sum()), "right": int(y_dev[d_said].sum()), "positives": int(y_dev.sum())}}
+            if word in COUNTED and any(d["word"] == word for r in choose for d in r["detections"]):
+                rule = count_rule(choose, p_choose, at, word)
+                rule["dev"] = count_report(dev, p_dev, at, rule)
+                entry["count"] = rule
+        entries.append(entry)
+
+    # The caption cross-check's rule-out level, chosen on dev A only.
+    def stops(rows, offset, alpha):
+        out = []
+        for i, r in enumerate(rows):
+            cap = r.get("caption")
+            if not cap:
+                continue
+            for word in cap["named"]:
+                if word in probs and probs[word][1] in RULE_OUT_KINDS and probs[word][0][offset + i] < alpha:
+                    out.append(r["named"].get(word, 0) == 0)
+                    break
+        return out
+
+    alpha = 0.0
+    for a in (0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3):
+        s = stops(dev_a, 0, a)
+        if len(s) >= 10 and np.mean(s) >= 0.8:
+            alpha = a
+    print(f"rule-out level chosen on dev A: {alpha}")
+    for e in entries:
+        if e["kind"] in RULE_OUT_KINDS:
+            e["ruleOutBelow"] = alpha if alpha > 0 else None
+
+    counts = [e.pop("count") for e in entries if "count" in e]
+    model = {
+        "about": "Glimpse concept models: logistic regressions over named features (src/captioner/concepts/concept-features.ts), "
+        "fitted on 4,000 Flickr8k train photos; thresholds for >= 90% precision with >= 20 right chosen on the other 2,000; "
+        "the caption rule-out level on the first 500 dev photos. Made by training/train-concepts.py.",
+        "concepts": entries,
+        "counts": [{k: v for k, v in c.items() if k != "dev"} for c in counts],
+    }
+    with open(args.out, "w") as f:
+        json.dump(model, f, separators=(",", ":"))
+    said_words = sorted(report, key=lambda w: -report[w]["dev"]["said"])
+    tot_said = sum(report[w]["dev"]["said"] for w in said_words)
+    tot_right = sum(report[w]["dev"]["right"] for w in said_words)
+    covered = sum(1 for i in range(len(dev)) if any(probs[w][0][i] >= report[w]["sayAt"] for w in said_words))
+    print(f"{len(entries)} concept models, {len(said_words)} said; dev: {tot_said} said, precision {tot_right / max(1, tot_said):.3f}, photos with a concept {covered}/{len(dev)}")
+    for w in said_words:
+        r = report[w]
+        print(f"  {w:14s} sayAt {r['sayAt']:.3f}  choose {r['choose']['precision']:.3f} ({r['choose']['said']})  dev {r['dev']['right']}/{r['dev']['said']} of {r['dev']['positives']}")
+    for c in counts:
+        print(f"  count {c['word']}: minScore {c['minScore']}, numerals up to {c['numeralsUpTo']}, groups {c['groupsOk']}; choose {c['heldOut']}; dev {c['dev']}")
+    s = stops(dev_b, DEV_A, alpha) if alpha > 0 else []
+    print(f"cross-check on dev B: {len(s)} captions stopped, {sum(s)} of them name something no reference names")
+    json.dump({"concepts": report, "counts": counts, "ruleOutBelow": alpha}, open(args.report, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()
