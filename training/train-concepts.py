@@ -3,9 +3,11 @@ concept over the named features that scripts/concepts/featurize.ts computes
 with the engine's own code.
 
 Splits (nothing is chosen on what is reported):
-  - fit:    the first 4,000 Flickr8k train photos (list order);
-  - choose: the other 2,000 train photos: each concept's threshold (precision
-            >= 90% with >= 20 true positives), the count rules;
+  - train:  the 6,000 Flickr8k train photos. Each concept's threshold
+            (precision >= 90% with >= 20 true positives) and the count rules
+            are chosen on out-of-fold probabilities: 3 folds, each predicted
+            by a model fitted on the other two, so no photo is judged by a
+            model that saw it. The shipped model is then fitted on all 6,000;
   - dev A:  the first 500 dev photos: the caption cross-check's rule-out level;
   - dev B:  the other 500 dev photos, and all of dev for the concepts: reported only.
 
@@ -22,7 +24,7 @@ import numpy as np
 
 PRECISION = 0.90
 MIN_TRUE_POSITIVES = 20
-FIT_SIZE = 4000
+FOLDS = 3
 DEV_A = 500
 RULE_OUT_KINDS = {"person", "animal", "object"}
 COUNTED = {"person", "dog", "cat", "horse", "bird", "sheep", "cow", "car", "bicycle", "motorcycle", "boat", "ball"}
@@ -57,6 +59,13 @@ def fit_logistic(x, y, l2=1.0, steps=30):
         if np.max(np.abs(step)) < 1e-6:
             break
     return w[:-1], float(w[-1])
+
+
+def standardiser(x):
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    return mean, scale
 
 
 def predict(x, mean, scale, w, b):
@@ -145,27 +154,29 @@ def main():
     ap.add_argument("--specs", default=".cache/concepts/specs.json")
     ap.add_argument("--out", required=True)
     ap.add_argument("--report", default=".cache/concepts/report.json")
-    ap.add_argument("--fit-size", type=int, default=FIT_SIZE)
     args = ap.parse_args()
     specs = json.load(open(args.specs))
     train, dev = load(args.train), load(args.dev)
-    fit, choose = train[:args.fit_size], train[args.fit_size:]
+    choose = train
     dev_a, dev_b = dev[:DEV_A], dev[DEV_A:]
-    print(f"fit {len(fit)}, choose {len(choose)}, dev A {len(dev_a)}, dev B {len(dev_b)}")
+    fold = np.arange(len(train)) % FOLDS
+    print(f"train {len(train)} ({FOLDS} folds), dev A {len(dev_a)}, dev B {len(dev_b)}")
 
     entries, report, probs = [], {}, {}
     for spec in specs:
         word, names = spec["word"], spec["features"]
-        y_fit = labels(fit, word)
-        if y_fit.sum() < MIN_TRUE_POSITIVES:
+        y_choose = labels(train, word)
+        if y_choose.sum() < MIN_TRUE_POSITIVES:
             continue
-        x_fit = matrix(fit, names)
-        mean = x_fit.mean(axis=0)
-        scale = x_fit.std(axis=0)
-        scale[scale < 1e-6] = 1.0
-        w, b = fit_logistic((x_fit - mean) / scale, y_fit)
-        p_choose = predict(matrix(choose, names), mean, scale, w, b)
-        y_choose = labels(choose, word)
+        x_all = matrix(train, names)
+        p_choose = np.zeros(len(train))
+        for k in range(FOLDS):
+            part = fold != k
+            m, sc = standardiser(x_all[part])
+            w, b = fit_logistic((x_all[part] - m) / sc, y_choose[part])
+            p_choose[~part] = predict(x_all[~part], m, sc, w, b)
+        mean, scale = standardiser(x_all)
+        w, b = fit_logistic((x_all - mean) / scale, y_choose)
         at, held_precision, said = choose_threshold(p_choose, y_choose)
         p_dev = predict(matrix(dev, names), mean, scale, w, b)
         y_dev = labels(dev, word)
@@ -212,7 +223,7 @@ def main():
     counts = [e.pop("count") for e in entries if "count" in e]
     model = {
         "about": "Glimpse concept models: logistic regressions over named features (src/captioner/concepts/concept-features.ts), "
-        "fitted on 4,000 Flickr8k train photos; thresholds for >= 90% precision with >= 20 right chosen on the other 2,000; "
+        "fitted on the 6,000 Flickr8k train photos; thresholds for >= 90% precision with >= 20 right chosen on 3-fold out-of-fold probabilities; "
         "the caption rule-out level on the first 500 dev photos. Made by training/train-concepts.py.",
         "concepts": entries,
         "counts": [{k: v for k, v in c.items() if k != "dev"} for c in counts],
