@@ -10,8 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { conceptFeatures, conceptGroups, conceptTables, namedConcepts, termIndex } from '../../src/captioner/concepts/index';
-import vocabulary from '../../src/captioner/concepts/concept-vocabulary.json';
-import settingTerms from '../../src/captioner/concepts/setting-terms.json';
+import vocabulary from '../../src/captioner/concepts/concept-vocabulary.json' with { type: 'json' };
+import settingTerms from '../../src/captioner/concepts/setting-terms.json' with { type: 'json' };
 import type { EvidenceLine } from './dump-evidence';
 import { referenceCounts } from './reference-counts';
 

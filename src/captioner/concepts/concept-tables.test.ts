@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import vocabulary from './concept-vocabulary.json';
-import imagenetWords from './imagenet-words.json';
-import synonyms from './synonyms.json';
+import vocabulary from './concept-vocabulary.json' with { type: 'json' };
+import imagenetWords from './imagenet-words.json' with { type: 'json' };
+import synonyms from './synonyms.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '../../..');
 const labels = JSON.parse(readFileSync(join(root, '../shared/models/imagenet-simple-labels.json'), 'utf8')) as string[];

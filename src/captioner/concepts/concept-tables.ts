@@ -10,10 +10,10 @@
  *   conceptTables().coco['sports ball'] // 'ball'
  *   conceptTerms().get('puppies')       // 'dog'
  */
-import cocoWords from './coco-words.json';
-import imagenetWords from './imagenet-words.json';
-import settingTerms from './setting-terms.json';
-import synonyms from './synonyms.json';
+import cocoWords from './coco-words.json' with { type: 'json' };
+import imagenetWords from './imagenet-words.json' with { type: 'json' };
+import settingTerms from './setting-terms.json' with { type: 'json' };
+import synonyms from './synonyms.json' with { type: 'json' };
 import { termIndex, type TermIndex } from './caption-check';
 import type { ConceptTables } from './concept-features';
 

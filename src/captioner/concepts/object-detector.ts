@@ -13,7 +13,7 @@
  *   await detector.dispose();
  */
 import { defaultEnv, ort, type SessionFactory, type SessionLike } from '../env';
-import cocoClasses from './coco-classes.json';
+import cocoClasses from './coco-classes.json' with { type: 'json' };
 import { DetectorInputError, describeError, invalidFile, missingFile } from './errors';
 import { letterbox } from './letterbox';
 import { nms } from './nms';
