@@ -51,6 +51,8 @@ describe('concept models', () => {
   it('says a group above the counts it keeps precise, and the bare word without a detector', () => {
     const many = conceptFeatures({ imagenet: null, detections: [0.9, 0.9, 0.8, 0.7].map((s) => box('person', s)), stats, colours }, tables);
     expect(findConcepts(model, many)[0]!.phrase).toBe('a group of people');
+    const cautious = { ...model, counts: [{ word: 'person', minScore: 0.5, numeralsUpTo: 1, groupsOk: false }] };
+    expect(findConcepts(cautious, many)[0]!.phrase).toBe('one or more people');
     const noDetector = conceptFeatures({ imagenet: imagenet(0.99, 0, 0), detections: null, stats, colours }, tables);
     expect(noDetector.detectorRan).toBe(false);
   });

@@ -97,7 +97,8 @@ function phraseFor(entry: ConceptEntry, rule: CountRule | undefined, features: C
   const n = features.detectionsFor(entry.word).filter((d) => d.score >= rule.minScore).length;
   if (n >= 1 && n <= rule.numeralsUpTo) return { phrase: counted(entry.word, n), count: n };
   if (n >= 2 && rule.groupsOk) return { phrase: entry.kind === 'person' ? `a group of ${plural(entry.word)}` : plural(entry.word), count: null };
-  return { phrase: entry.word, count: null };
+  // Several boxes but no count that held its precision: say no number ('one or more people', never 'person').
+  return { phrase: n >= 2 ? `one or more ${plural(entry.word)}` : entry.word, count: null };
 }
 
 /**
