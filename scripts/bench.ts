@@ -28,6 +28,7 @@ import { renderMarkdown } from './bench/markdown';
 import { summarize, summarizePairs, type PairedSummary, type RunSummary } from './bench/summary';
 import type { PairedReport, RunOptions, RunReport } from './bench/run-options';
 import type { GateReport } from './bench/run-gate';
+import type { ConceptReport } from './bench/run-concepts';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.GLIMPSE_SHARED ?? join(repo, '..', 'shared');
@@ -165,6 +166,26 @@ function runGateBench(): GateFigures | { skipped: string } {
   };
 }
 
+/** What the object detector and the concept models add per photo, 1 thread, with the native detector as the peer. */
+interface ConceptFigures { photos: number; addedMs: Spread; detectorMs: Spread; conceptsMs: Spread; nativeDetectorMs: Spread; detectorNativeRatio: number; maxRssMb: number }
+
+function runConceptBench(): ConceptFigures | { skipped: string } {
+  if (!existsSync(join(model, 'concepts.json'))) return { skipped: 'the model has no concepts.json' };
+  const report = child<ConceptReport>('run-concepts', 1);
+  const photos = report.runs.slice(1);
+  const detector = spread(photos.map((r) => r.detectorMs));
+  const native = spread(photos.map((r) => r.nativeDetectorMs));
+  return {
+    photos: photos.length,
+    addedMs: spread(photos.map((r) => r.withConceptsMs - r.plainMs)),
+    detectorMs: detector,
+    conceptsMs: spread(photos.map((r) => r.conceptsMs)),
+    nativeDetectorMs: native,
+    detectorNativeRatio: detector.p50 / native.p50,
+    maxRssMb: report.maxRssMb,
+  };
+}
+
 const runs: RunSummary[] = [];
 const pairs: PairedSummary[] = [];
 const runtimes: string[] = [];
@@ -203,6 +224,12 @@ if ('photoAddedMs' in gate) {
   out(`  non-photos: plain caption p50 ${f(gate.nonPhotoPlainMs.p50)}, described without decoder p50 ${f(gate.nonPhotoDescribeMs.p50)} (ratio ${gate.nonPhotoRatio.toFixed(2)}x)`);
 } else out(`image-type gate bench skipped: ${gate.skipped}`);
 
+const concepts = runConceptBench();
+if ('addedMs' in concepts) {
+  out(`object detector + concept models, 1 thread (${concepts.photos} photos, interleaved with the path without them):`);
+  out(`  added per photo p50 ${f(concepts.addedMs.p50)} p90 ${f(concepts.addedMs.p90)}; detector on WASM p50 ${f(concepts.detectorMs.p50)} p90 ${f(concepts.detectorMs.p90)} vs native p50 ${f(concepts.nativeDetectorMs.p50)} (${concepts.detectorNativeRatio.toFixed(1)}x); concept models + cross-check p50 ${f(concepts.conceptsMs.p50)}`);
+} else out(`concept bench skipped: ${concepts.skipped}`);
+
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
   glimpse_ms_p50: round(top.glimpseP50, 1),
@@ -215,6 +242,7 @@ const summary = {
   images: limit,
   scan,
   gate,
+  concepts,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();

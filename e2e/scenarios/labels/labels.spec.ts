@@ -83,6 +83,12 @@ test('names written on every kind of image are what axe-core and the AX tree rea
     const expectedAttribute = id === '#meadow' ? 'ariaLabel' : 'alt';
     expect(attributes[id!]?.[expectedAttribute], `${id} ${expectedAttribute}`).toBe(row.label);
     expect(row.label).toMatch(/^Automatic description(, uncertain: may show |: )\S/);
+    // A caption that contradicts the concept evidence is withheld: the photo is named by its concepts.
+    if (row.captionWithheld) {
+      expect(row.label, `${id}: ${row.captionWithheld}`).toMatch(/^Automatic description: Photo: \S/);
+      expect(row.labelState).toBe('confident');
+      continue;
+    }
     const confidence = row.descriptionConfidence ?? 0;
     expect(row.labelState).toBe(confidence >= DEFAULT_SETTINGS.confidentAt ? 'confident' : 'hedged');
     // A hedge reads "may show a dog running", not "… a dog is running".
@@ -131,7 +137,7 @@ test('a dynamic feed: photos added after load are named too, and axe-core and th
   await expectNamesReadEverywhere(page, report);
 });
 
-test('default thresholds: a caption below the floor is withheld, with the reason in the audit, and nothing is written', async ({ context, serviceWorker }) => {
+test('default thresholds: a caption below the floor is withheld; the photo is named by its sure concepts, or nothing is written', async ({ context, serviceWorker }) => {
   const page = await context.newPage();
   const url = `${server.origin}/news-article.html`;
   await page.goto(url);
@@ -139,7 +145,12 @@ test('default thresholds: a caption below the floor is withheld, with the reason
   for (const row of report.rows.filter((r) => r.status === 'missing' && r.description !== null)) {
     const confidence = row.descriptionConfidence!;
     const attribute = await page.locator(row.selector[0]!).evaluate((el) => el.getAttribute('alt'));
-    if (confidence < DEFAULT_SETTINGS.withholdBelow) {
+    if ((confidence < DEFAULT_SETTINGS.withholdBelow || row.captionWithheld) && row.concepts.length) {
+      expect(row.labelState).toBe('confident');
+      expect(row.label).toMatch(/^Automatic description: Photo: \S/);
+      expect(row.label).not.toContain(row.description!);
+      expect(attribute).toBe(row.label);
+    } else if (confidence < DEFAULT_SETTINGS.withholdBelow) {
       expect(row.labelState).toBe('withheld');
       expect(row.labelWithheld).toMatch(/withheld.*confidence.*below/);
       expect(attribute).toBeNull();

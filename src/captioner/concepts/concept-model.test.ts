@@ -57,6 +57,15 @@ describe('concept models', () => {
     expect(noDetector.detectorRan).toBe(false);
   });
 
+  it('says a thing only on its own evidence, not on a likely prior', () => {
+    const prior = checkConceptModel({ ...model, concepts: [{ ...entry('person', 'person', ['det:person'], [1], 0.2, 2), evidence: [{ feature: 'det:person', atLeast: 0.3 }] }] });
+    const none = conceptFeatures({ imagenet: null, detections: [box('dog', 0.9)], stats, colours }, tables);
+    expect(conceptProbability(prior.concepts[0]!, none)).toBeGreaterThan(0.2);
+    expect(findConcepts(prior, none)).toEqual([]);
+    const seen = conceptFeatures({ imagenet: null, detections: [box('person', 0.35)], stats, colours }, tables);
+    expect(findConcepts(prior, seen).map((c) => c.word)).toEqual(['person']);
+  });
+
   it('refuses a file that is not a concept model', () => {
     expect(() => checkConceptModel({ concepts: [{ word: 'dog', features: ['a'], mean: [] }], counts: [] })).toThrow(/not a concept model/);
   });

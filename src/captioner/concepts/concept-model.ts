@@ -28,6 +28,12 @@ export interface ConceptEntry {
   ruleOutBelow: number | null;
   /** Measured on the photos held out from the fit, where the threshold was chosen. */
   heldOut: { precision: number | null; said: number; positives: number };
+  /**
+   * What must be seen before a thing is said, any one of: its detector score
+   * or its ImageNet classes at a level. Never said on a collection's prior alone
+   * (three Flickr8k photos in four show people). Empty for settings.
+   */
+  evidence?: { feature: string; atLeast: number }[];
 }
 
 export interface CountRule {
@@ -66,6 +72,12 @@ export function conceptProbability(entry: ConceptEntry, features: ConceptFeature
     z += entry.weights[i]! * ((features.values.get(name) ?? 0) - entry.mean[i]!) / entry.scale[i]!;
   });
   return 1 / (1 + Math.exp(-z));
+}
+
+/** Whether the photo shows the concept's own evidence (always, for concepts without rules). */
+export function hasEvidence(entry: ConceptEntry, features: ConceptFeatures): boolean {
+  const rules = entry.evidence ?? [];
+  return rules.length === 0 || rules.some((r) => (features.values.get(r.feature) ?? 0) >= r.atLeast);
 }
 
 /** Whether a concept's evidence includes the detector (then it means little when the detector did not run). */
@@ -108,7 +120,7 @@ function phraseFor(entry: ConceptEntry, rule: CountRule | undefined, features: C
 export function findConcepts(model: ConceptModel, features: ConceptFeatures): ConceptFinding[] {
   const found: ConceptFinding[] = [];
   for (const entry of model.concepts) {
-    if (entry.sayAt === null) continue;
+    if (entry.sayAt === null || !hasEvidence(entry, features)) continue;
     const probability = conceptProbability(entry, features);
     if (probability < entry.sayAt) continue;
     const { phrase, count } = phraseFor(entry, model.counts.find((r) => r.word === entry.word), features);
