@@ -32,8 +32,9 @@ function unreadable(why: string): CaptionFailure {
   return { ...UNREADABLE, message: `${UNREADABLE.message} (${why})` };
 }
 
+/** Glimpse's describe decision says yes (rendered, loaded, big enough, a picture to look at) and no answer is in yet. */
 function describable(record: ImageRecord): boolean {
-  return record.description === undefined && (record.src !== null || record.element instanceof SVGSVGElement);
+  return record.description === undefined && record.describe === 'describe';
 }
 
 /** The first address to try: the image URL, or the pixels when only the page can read them. */
@@ -44,7 +45,7 @@ function firstSource(record: ImageRecord): string | null {
 
 export function describeMissing(registry: ImageRegistry, signal: AbortSignal, state?: GlimpseStateStore): void {
   /**
-   * Without settings, every 'missing' image; with them, only while Glimpse is active here, in
+   * Whose status asks for a name. Without settings, every 'missing' image; with them, only while Glimpse is active here, in
    * automatic mode or after "describe all", and the statuses the user asked to have named.
    */
   const eligible = (record: ImageRecord): boolean => {
@@ -114,7 +115,7 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
       if (wanted(record)) schedule(record);
       return;
     }
-    if (!eligible(record)) cancel([record.id]);
+    if (!eligible(record) || record.describe !== 'describe') cancel([record.id]);
     // A new src or a move towards the viewport: ask again (the queue replaces or re-prioritises the job).
     else if (record.src !== sent.src || record.priority < sent.priority) schedule(record);
   }, signal);
