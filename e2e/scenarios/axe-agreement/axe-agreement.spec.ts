@@ -7,14 +7,43 @@
  * status is "missing". Only <svg> without an image role is outside every axe
  * rule (SVG-AAM's graphics-document); the scan still audits it.
  */
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
-import { judgeWithAxe, waitForAudit } from '../../support/image-audit';
+import { judgeWithAxe, rowAt, waitForAudit } from '../../support/image-audit';
+import { ruleById, type ImageRuleId } from '../../../src/shared/image-rules';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const server = serveFixtures([here, 'e2e/fixtures/pages']);
+const classes = JSON.parse(readFileSync(join(here, 'classes.expected.json'), 'utf8')) as {
+  rows: Record<string, [ImageRuleId, ImageRuleId]>;
+  mapImages: Record<string, string[] | null>;
+};
+
+test('presentational-role conflicts, images too small to describe and image-map areas: axe agrees, and each has its describe decision', async ({ context, serviceWorker }) => {
+  const page = await context.newPage();
+  const url = `${server.origin}/classes.html`;
+  await page.goto(url);
+  const ids = Object.keys(classes.rows);
+  const report = await waitForAudit(serviceWorker, url, (r) => ids.every((id) => rowAt(r, id) !== undefined) && rowAt(r, '#broken')?.describe === 'skip-broken');
+  const judged = await judgeWithAxe(page.mainFrame(), report);
+  expect(judged.problems).toEqual([]);
+  const problems: string[] = [];
+  for (const [id, [ruleId, decision]] of Object.entries(classes.rows)) {
+    const row = rowAt(report, id);
+    if (row?.ruleId !== ruleId || row.describe !== decision) problems.push(`${id}: ${row?.ruleId}/${row?.describe}, expected ${ruleId}/${decision}`);
+    else if (row.reason !== ruleById(ruleId).reason || row.describeReason !== ruleById(decision).reason) problems.push(`${id}: reasons are not the table's`);
+  }
+  expect(problems).toEqual([]);
+  for (const [id, img] of Object.entries(classes.mapImages)) expect(rowAt(report, id)?.mapImage, id).toEqual(img);
+  // Every <area href> is audited, with or without a drawn map image.
+  expect(report.rows.filter((r) => r.kind === 'area')).toHaveLength(await page.locator('map area[href]').count());
+  // Not described is not fine: the counts keep them missing, and say why Glimpse leaves them.
+  expect(report.notDescribed.missing['skip-too-small']).toBeGreaterThanOrEqual(10);
+  expect(report.counts.missing).toBe(report.rows.filter((r) => r.status === 'missing').length);
+});
 
 /** Per kind: status rules that must occur, so the page exercises the cases it is about. */
 const MUST_SEE: Record<string, string[]> = {
