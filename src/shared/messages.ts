@@ -13,6 +13,7 @@
  */
 import type { ImageStatus } from './image-status';
 import type { ImageType } from './image-type';
+import type { ImageRegion } from './image-region';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
 import type { BackendPreference } from './settings';
 import type { AuditReport, NotDescribed, StatusCounts } from './audit';
@@ -51,8 +52,11 @@ export interface PageCounts {
 /** Content script (any frame) → background service worker. */
 export interface ContentToBackground {
   'content:caption': {
-    /** `placeHint`: what the image's place in the page suggests (see content/place-hint.ts). */
-    request: { imageId: string; src: string; priority: number; placeHint: ImageType | null };
+    /**
+     * `placeHint`: what the image's place in the page suggests (see content/place-hint.ts).
+     * `region`: describe only this part of the image (an image-map area's shape).
+     */
+    request: { imageId: string; src: string; priority: number; placeHint: ImageType | null; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'content:cancel': { request: { imageIds: string[] }; response: { cancelled: number } };
@@ -63,7 +67,7 @@ export interface ContentToBackground {
 export interface BackgroundToEngine {
   'engine:caption': {
     /** `backend` is the user's preference from the settings; the engine reloads the model when it changes. */
-    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null };
+    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };

@@ -65,6 +65,7 @@ for (const kind of Object.keys(MUST_SEE)) {
     // Every case plus, for areas, the map images (named, so labelled).
     const report = await waitForAudit(serviceWorker, url, (r) => r.rows.filter((row) => /^#c\d+$/.test(row.selector.at(-1) ?? '')).length === count, undefined, 60_000);
     const judged = await judgeWithAxe(page.mainFrame(), report);
+    test.info().annotations.push({ type: 'agreement', description: `${kind}: ${count} cases, ${report.rows.length} rows; axe ${judged.violations} violations, ${judged.passes} passes, ${judged.inapplicable} not applicable, ${judged.outsideAxe} outside axe; ${judged.problems.length} disagreements` });
     expect(judged.problems).toEqual([]);
     expect(judged.violations).toBeGreaterThan(20);
     expect(judged.passes).toBeGreaterThan(20);
