@@ -41,24 +41,30 @@ export async function waitForAudit(serviceWorker: Worker, tabUrl: string, ready:
 export interface AxeJudgement {
   violations: number;
   passes: number;
+  /** Scan rows axe-core's image rules don't apply to (hidden from everyone, aria-hidden, objects showing fallback). */
+  inapplicable: number;
+  /** Scan rows no axe-core rule selects: <svg> without an image role (SVG-AAM's graphics-document). */
+  outsideAxe: number;
   /** Human-readable disagreements between axe-core and the scan; empty when they agree. */
   problems: string[];
 }
 
 /**
- * Runs axe-core's image rules in `frame` and checks the scan against them:
- * every element axe flags must have name status "missing" (and status
- * "missing" unless Glimpse skipped it with a reason); every element axe passes
- * must be decorative, labelled or suspicious (or skipped with that name status),
- * or carry a name Glimpse wrote.
+ * Runs axe-core's image rules in `frame` and checks the scan against them,
+ * element by element: axe reports a violation ⇔ the audit status is
+ * "missing". Every element axe judges must be in the scan and every scan row
+ * must resolve to an element. Two exceptions, both named in the result: a
+ * name Glimpse wrote passes axe by design (the scan keeps judging the
+ * author's markup), and <svg> without an image role is outside every axe rule.
  */
 export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<AxeJudgement> {
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.addScriptTag({ path: AXE_PATH });
   return frame.evaluate(
     async ({ rows, rules }) => {
       type Target = Array<string | string[]>;
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: Target }> }>; passes: Array<{ id: string; nodes: Array<{ target: Target }> }> }> } }).axe;
-      const results = await axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations', 'passes'] });
+      type Result = Array<{ id: string; nodes: Array<{ target: Target }> }>;
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result; passes: Result; incomplete: Result }> } }).axe;
+      const results = await axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations', 'passes', 'incomplete'] });
       const find = (chain: string[]): Element | null => {
         let scope: Document | ShadowRoot | null = document;
         let el: Element | null = null;
@@ -69,37 +75,62 @@ export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<A
         return el;
       };
       const chainOf = (target: Target): string[] => target.flatMap((t) => (Array.isArray(t) ? t : [t]));
-      const byElement = new Map<Element, (typeof rows)[number]>();
       const problems: string[] = [];
+      /** Element → the axe rules that flag it, and those that pass it. */
+      const verdicts = new Map<Element, { violations: string[]; passes: string[] }>();
+      const record = (list: Result, kind: 'violations' | 'passes' | 'incomplete'): number => {
+        let n = 0;
+        for (const rule of list) {
+          for (const node of rule.nodes) {
+            n += 1;
+            const where = chainOf(node.target).join(' >>> ');
+            const el = find(chainOf(node.target));
+            if (!el) problems.push(`axe ${rule.id} ${kind} ${where}, which does not resolve`);
+            else if (kind === 'incomplete') problems.push(`axe ${rule.id} could not decide on ${where}`);
+            else {
+              const v = verdicts.get(el) ?? { violations: [], passes: [] };
+              v[kind].push(rule.id);
+              verdicts.set(el, v);
+            }
+          }
+        }
+        return n;
+      };
+      const violations = record(results.violations, 'violations');
+      const passes = record(results.passes, 'passes');
+      record(results.incomplete, 'incomplete');
+      const SVG_IMAGE = ":is([role='img'], [role='image']), [role='graphics-symbol'], svg[role='graphics-document']";
+      let inapplicable = 0;
+      let outsideAxe = 0;
+      const seen = new Set<Element>();
       for (const row of rows) {
+        const path = row.selector.join(' >>> ');
         const el = find(row.selector);
-        if (el) byElement.set(el, row);
-        else problems.push(`scan row ${row.id} (${row.selector.join(' >>> ')}) does not resolve to an element`);
-      }
-      let violations = 0;
-      let passes = 0;
-      for (const rule of results.violations) {
-        for (const node of rule.nodes) {
-          violations += 1;
-          const where = chainOf(node.target).join(' >>> ');
-          const row = byElement.get(find(chainOf(node.target)) as Element);
-          if (!row) problems.push(`axe ${rule.id} flags ${where}, which the scan did not find`);
-          else if (row.nameStatus !== 'missing' || (row.status !== 'missing' && row.status !== 'skipped'))
-            problems.push(`axe ${rule.id} flags ${where}, the scan says ${row.status}/${row.nameStatus} (${row.ruleId})`);
+        if (!el) {
+          problems.push(`scan row ${row.id} (${path}) does not resolve to an element`);
+          continue;
         }
+        seen.add(el);
+        // Generated fixtures say which combination each element is.
+        const where = el.hasAttribute('data-case') ? `${path} ${el.getAttribute('data-case')}` : path;
+        const v = verdicts.get(el);
+        const flagged = (v?.violations.length ?? 0) > 0;
+        const says = `the scan says ${row.status} (${row.ruleId})`;
+        if (!v) {
+          if (el.namespaceURI === 'http://www.w3.org/2000/svg' && !el.matches(SVG_IMAGE)) {
+            outsideAxe += 1;
+            continue;
+          }
+          inapplicable += 1;
+          if (row.status === 'missing') problems.push(`axe does not judge ${where} (hidden or not applicable), ${says}`);
+        } else if (flagged && row.status !== 'missing') problems.push(`axe ${v.violations.join(', ')} flags ${where}, ${says}`);
+        // A name Glimpse wrote passes axe by design; the scan keeps judging the author's markup.
+        else if (!flagged && row.status === 'missing' && row.label === null) problems.push(`axe ${v.passes.join(', ')} passes ${where}, ${says}`);
       }
-      for (const rule of results.passes) {
-        for (const node of rule.nodes) {
-          passes += 1;
-          const where = chainOf(node.target).join(' >>> ');
-          const row = byElement.get(find(chainOf(node.target)) as Element);
-          if (!row) problems.push(`axe ${rule.id} passes ${where}, which the scan did not find`);
-          // A name Glimpse wrote passes axe by design; the scan keeps judging the author's markup.
-          else if ((row.nameStatus === 'missing' || row.status === 'missing') && row.label === null)
-            problems.push(`axe ${rule.id} passes ${where}, the scan says ${row.status}/${row.nameStatus} (${row.ruleId})`);
-        }
+      for (const el of verdicts.keys()) {
+        if (!seen.has(el)) problems.push(`axe judges <${el.localName}${el.id ? ` id="${el.id}"` : ''}>, which the scan did not find`);
       }
-      return { violations, passes, problems };
+      return { violations, passes, inapplicable, outsideAxe, problems };
     },
     { rows: report.rows, rules: AXE_IMAGE_RULES },
   );

@@ -5,7 +5,7 @@
  */
 import type { Frame } from 'playwright-core';
 import type { AuditRow } from '../../src/shared/audit';
-import { emptyCounts, engineAnswered } from '../../src/shared/audit';
+import { engineAnswered, needsDescription, pageCounts, type NotDescribed } from '../../src/shared/audit';
 import type { ImageStatus } from '../../src/shared/image-status';
 import type { LaunchedExtension } from './launch-extension';
 import { auditOf } from './tab-audit';
@@ -17,14 +17,16 @@ export interface PageAuditImage extends AuditRow {
 export interface PageAudit {
   images: PageAuditImage[];
   totals: Record<ImageStatus, number> & { described: number; failed: number; total: number };
+  /** Per status, the images Glimpse does not describe, by skip rule (too small, not rendered…). */
+  notDescribed: NotDescribed;
   /** Milliseconds from page load until every answer was in. */
   elapsedMs: number;
   complete: boolean;
 }
 
-/** An image is settled when it needs no description or the engine answered (text or failure). */
+/** An image is settled when Glimpse does not describe it, or the engine answered (text or failure). */
 function settled(row: AuditRow): boolean {
-  return row.status !== 'missing' || engineAnswered(row);
+  return !needsDescription(row) || engineAnswered(row);
 }
 
 async function frameAudit(browser: LaunchedExtension, tabUrl: string, frame: Frame): Promise<PageAuditImage[]> {
@@ -54,10 +56,10 @@ export async function collectAudit(browser: LaunchedExtension, url: string, time
     if (Date.now() - started > timeoutMs) break;
     await new Promise((ok) => setTimeout(ok, 300));
   }
-  const counts = emptyCounts();
-  for (const row of images) counts[row.status] += 1;
+  const { counts, notDescribed } = pageCounts(images);
   return {
     images,
+    notDescribed,
     totals: {
       ...counts,
       described: images.filter((r) => engineAnswered(r) && r.descriptionError === null).length,

@@ -78,7 +78,7 @@ const routedAway = photoRows.filter((x) => x.row!.imageType !== 'photo');
 const lines = [
   `${chosen.length} test images on one page; ${answered.length} answered with a type in ${(audit.elapsedMs / 60000).toFixed(1)} min (complete: ${audit.complete})`,
   `non-photos (${nonPhotos.length}): labels naming people or animals ${peopleLabels.length} (${pct(peopleLabels.length / nonPhotos.length)}), of which not read in the image ${invented.length} (${pct(invented.length / nonPhotos.length)}); captioned ${nonPhotos.filter((x) => x.row!.description !== null).length}`,
-  `  skipped by the scanner (under 50×50 CSS px, never described): ${results.filter((x) => x.row?.status === 'skipped').length}`,
+  `  not described by Glimpse (under 50×50 CSS px): ${results.filter((x) => x.row?.describe === 'skip-too-small').length}`,
   `  rendered words read back (${withText.length} images with text): OCR column ${pct(ocrRecall)}, label ${pct(labelRecall)} (labels quote at most 200 characters)`,
   `photos (${photoRows.length}): routed away from the captioner ${routedAway.length} (${pct(routedAway.length / photoRows.length)})`,
   'type precision / recall on this page:',

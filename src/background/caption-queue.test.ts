@@ -40,6 +40,28 @@ describe('CaptionQueue', () => {
     expect(started).toEqual(['https://x/a.jpg', 'https://x/c.jpg', 'https://x/b.jpg', 'https://x/d.jpg']);
   });
 
+  it('treats another region of the same image as another picture, the same region as the same job', async () => {
+    const { queue, started, finish } = fakeEngine();
+    void queue.enqueue(req('a', 0));
+    const left = { points: [[0, 0], [0.5, 0], [0.5, 1], [0, 1]] as Array<[number, number]> };
+    const right = { points: [[0.5, 0], [1, 0], [1, 1], [0.5, 1]] as Array<[number, number]> };
+    const first = queue.enqueue(req('area', 1, { src: 'https://x/map.jpg', region: left }));
+    const again = queue.enqueue(req('area', 1, { src: 'https://x/map.jpg', region: { points: left.points.map(([x, y]) => [x, y]) } }));
+    await finish('https://x/a.jpg');
+    await finish('https://x/map.jpg');
+    await expect(first).resolves.toMatchObject({ ok: true });
+    await expect(again).resolves.toMatchObject({ ok: true });
+    // The area's coords changed before its turn: the old region's answer would describe the wrong part.
+    void queue.enqueue(req('a', 0, { src: 'https://x/b.jpg' }));
+    const before = queue.enqueue(req('area', 1, { src: 'https://x/map.jpg', region: left }));
+    const moved = queue.enqueue(req('area', 1, { src: 'https://x/map.jpg', region: right }));
+    await expect(before).resolves.toMatchObject({ code: 'cancelled' });
+    await finish('https://x/b.jpg');
+    await finish('https://x/map.jpg');
+    await expect(moved).resolves.toMatchObject({ ok: true });
+    expect(started).toEqual(['https://x/a.jpg', 'https://x/map.jpg', 'https://x/b.jpg', 'https://x/map.jpg']);
+  });
+
   it('answers a cancelled waiting job at once and never runs it', async () => {
     const { queue, started, finish } = fakeEngine();
     void queue.enqueue(req('a', 0));

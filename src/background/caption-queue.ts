@@ -14,6 +14,7 @@
  */
 import type { CaptionFailure, CaptionOutcome } from '../shared/messages';
 import type { ImageType } from '../shared/image-type';
+import { regionKey, type ImageRegion } from '../shared/image-region';
 
 export interface CaptionRequest {
   tabId: number;
@@ -23,6 +24,8 @@ export interface CaptionRequest {
   priority: number;
   /** What the image's place in the page suggests it is (a link in the header: a logo). */
   placeHint?: ImageType | null;
+  /** The part of the image to describe (an image-map area), or the whole image. */
+  region?: ImageRegion | null;
 }
 
 interface Job extends CaptionRequest {
@@ -32,6 +35,11 @@ interface Job extends CaptionRequest {
 }
 
 const CANCELLED: CaptionFailure = { ok: false, code: 'cancelled', message: 'The request was cancelled.' };
+
+/** The same picture: same source and same region of it. */
+function samePicture(a: CaptionRequest, b: CaptionRequest): boolean {
+  return a.src === b.src && regionKey(a.region) === regionKey(b.region);
+}
 
 function keyOf(r: { tabId: number; frameId: number; imageId: string }): string {
   return `${r.tabId}/${r.frameId}/${r.imageId}`;
@@ -43,7 +51,7 @@ export class CaptionQueue {
   private seq = 0;
 
   constructor(
-    private readonly run: (jobId: string, src: string, placeHint: ImageType | null) => Promise<CaptionOutcome>,
+    private readonly run: (jobId: string, src: string, placeHint: ImageType | null, region: ImageRegion | null) => Promise<CaptionOutcome>,
     private readonly cancelRunning: (jobIds: string[]) => Promise<unknown>,
   ) {}
 
@@ -51,16 +59,16 @@ export class CaptionQueue {
   enqueue(request: CaptionRequest): Promise<CaptionOutcome> {
     return new Promise((resolve) => {
       const key = keyOf(request);
-      if (this.running && keyOf(this.running) === key && this.running.src === request.src) {
+      if (this.running && keyOf(this.running) === key && samePicture(this.running, request)) {
         this.running.waiters.push(resolve);
         return;
       }
       const queued = this.waiting.find((job) => keyOf(job) === key);
-      if (queued && queued.src === request.src) {
+      if (queued && samePicture(queued, request)) {
         queued.priority = Math.min(queued.priority, request.priority);
         queued.waiters.push(resolve);
       } else {
-        // A different src for the same image: the old answer would describe the wrong picture.
+        // A different src (or region) for the same image: the old answer would describe the wrong picture.
         if (queued) this.drop([queued]);
         const seq = this.seq++;
         this.waiting.push({ ...request, jobId: `${key}#${seq}`, seq, waiters: [resolve] });
@@ -123,7 +131,7 @@ export class CaptionQueue {
     this.running = job;
     let outcome: CaptionOutcome;
     try {
-      outcome = await this.run(job.jobId, job.src, job.placeHint ?? null);
+      outcome = await this.run(job.jobId, job.src, job.placeHint ?? null, job.region ?? null);
     } catch (error) {
       outcome = { ok: false, code: 'engine-error', message: `The caption engine did not answer: ${error instanceof Error ? error.message : String(error)}` };
     }

@@ -16,12 +16,12 @@ async function backendPreference(): Promise<BackendPreference> {
 }
 
 const queue = new CaptionQueue(
-  async (jobId, src, placeHint) => sendToEngine('engine:caption', { jobId, src, placeHint, backend: await backendPreference() }),
+  async (jobId, src, placeHint, region) => sendToEngine('engine:caption', { jobId, src, placeHint, region, backend: await backendPreference() }),
   (jobIds) => sendToEngine('engine:cancel', { jobIds }),
 );
 
-listen('content:caption', isContentScript, ({ imageId, src, priority, placeHint }, sender) =>
-  queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority, placeHint }),
+listen('content:caption', isContentScript, ({ imageId, src, priority, placeHint, region }, sender) =>
+  queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority, placeHint, region: region ?? null }),
 );
 
 listen('content:cancel', isContentScript, ({ imageIds }, sender) => ({

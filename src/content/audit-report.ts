@@ -5,11 +5,18 @@
  * @example
  *   answerAudits(registry, scanner, controller.signal);
  */
-import { conceptLine, countStatuses, type AuditReport, type AuditRow } from '../shared/audit';
+import { conceptLine, pageCounts, type AuditReport, type AuditRow } from '../shared/audit';
 import { listenTab } from './listen-tab';
 import type { ImageRecord, ImageRegistry } from './registry-types';
 import type { Scanner } from './scan/scanner';
+import { mapImageOf } from './scan/geometry';
 import { selectorPath } from './scan/selector';
+
+function mapImageSelector(record: ImageRecord): string[] | null {
+  if (record.kind !== 'area') return null;
+  const img = mapImageOf(record.element);
+  return img ? selectorPath(img) : null;
+}
 
 function rowOf(record: ImageRecord): AuditRow {
   const described = record.description?.ok ? record.description : null;
@@ -18,13 +25,15 @@ function rowOf(record: ImageRecord): AuditRow {
     id: record.id,
     kind: record.kind,
     status: record.status,
-    nameStatus: record.nameStatus,
     ruleId: record.ruleId,
     reason: record.reason,
+    describe: record.describe,
+    describeReason: record.describeReason,
     name: record.name,
     src: record.src,
     priority: record.priority,
     selector: selectorPath(record.element),
+    mapImage: mapImageSelector(record),
     description: described?.captioned ? described.text : null,
     descriptionConfidence: described?.captioned ? described.confidence : null,
     imageType: described?.imageType?.type ?? null,
@@ -46,7 +55,7 @@ export function buildAudit(registry: ImageRegistry, scanner: Scanner, rescanMs: 
   return {
     url: location.href,
     generatedAt: new Date().toISOString(),
-    counts: countStatuses(records),
+    ...pageCounts(records),
     rows: records.map(rowOf),
     stats: { ...scanner.stats, rescanMs },
   };
@@ -64,5 +73,5 @@ export function answerAudits(registry: ImageRegistry, scanner: Scanner, signal: 
     signal,
   );
   // Top frame only: the background aggregates every frame's counts from `content:counts`.
-  listenTab('tab:counts', () => (window === window.top ? { counts: countStatuses(registry.all()) } : undefined), signal);
+  listenTab('tab:counts', () => (window === window.top ? pageCounts(registry.all()) : undefined), signal);
 }

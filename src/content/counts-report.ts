@@ -6,7 +6,7 @@
  *   reportCounts(registry, controller.signal);
  */
 import browser from 'webextension-polyfill';
-import { countStatuses } from '../shared/audit';
+import { pageCounts } from '../shared/audit';
 import { envelope } from '../shared/messages';
 import type { ImageRegistry } from './registry-types';
 
@@ -17,7 +17,7 @@ export function reportCounts(registry: ImageRegistry, signal: AbortSignal): void
   const send = (): void => {
     timer = undefined;
     // Rejects when no listener is up (service worker starting, or a build without the feature): counts are best effort.
-    browser.runtime.sendMessage(envelope('content:counts', { counts: countStatuses(registry.all()) })).catch(() => undefined);
+    browser.runtime.sendMessage(envelope('content:counts', pageCounts(registry.all()))).catch(() => undefined);
   };
   registry.subscribe(() => {
     if (timer === undefined) timer = setTimeout(send, DEBOUNCE_MS);

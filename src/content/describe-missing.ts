@@ -17,6 +17,7 @@ import type { GlimpseStateStore } from './glimpse-state';
 import { wantsName } from './label-images';
 import { readPixels } from './read-pixels';
 import type { ImageRecord, ImageRegistry } from './registry-types';
+import { areaRegion, mapImageOf } from './scan/geometry';
 
 async function send<K extends keyof ContentToBackground>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   return (await browser.runtime.sendMessage(envelope(type, payload))) as ResponseOf<K>;
@@ -32,19 +33,30 @@ function unreadable(why: string): CaptionFailure {
   return { ...UNREADABLE, message: `${UNREADABLE.message} (${why})` };
 }
 
+/** Glimpse's describe decision says yes (rendered, loaded, big enough, a picture to look at) and no answer is in yet. */
 function describable(record: ImageRecord): boolean {
-  return record.description === undefined && (record.src !== null || record.element instanceof SVGSVGElement);
+  return record.description === undefined && record.describe === 'describe';
+}
+
+/** The element whose pixels show the record's picture: an <area>'s map image, else the element. */
+function pictureOf(record: ImageRecord): Element | null {
+  return record.kind === 'area' ? mapImageOf(record.element) : record.element;
+}
+
+function pixelsOf(record: ImageRecord): string | null {
+  const picture = pictureOf(record);
+  return picture ? readPixels(picture) : null;
 }
 
 /** The first address to try: the image URL, or the pixels when only the page can read them. */
 function firstSource(record: ImageRecord): string | null {
-  if (record.src === null || record.src.startsWith('blob:')) return readPixels(record.element);
+  if (record.src === null || record.src.startsWith('blob:')) return pixelsOf(record);
   return record.src;
 }
 
 export function describeMissing(registry: ImageRegistry, signal: AbortSignal, state?: GlimpseStateStore): void {
   /**
-   * Without settings, every 'missing' image; with them, only while Glimpse is active here, in
+   * Whose status asks for a name. Without settings, every 'missing' image; with them, only while Glimpse is active here, in
    * automatic mode or after "describe all", and the statuses the user asked to have named.
    */
   const eligible = (record: ImageRecord): boolean => {
@@ -59,9 +71,11 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
 
   async function ask(record: ImageRecord, src: string): Promise<CaptionOutcome> {
     const { id: imageId, priority } = record;
+    // Describing an area means describing its region of the map image.
+    const region = record.element instanceof HTMLAreaElement ? areaRegion(record.element) : null;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await send('content:caption', { imageId, src, priority, placeHint: placeHint(record.element) });
+        return await send('content:caption', { imageId, src, priority, placeHint: placeHint(pictureOf(record) ?? record.element), region });
       } catch (error) {
         // A restarted service worker drops open replies ("message port closed"): ask once more.
         if (attempt === 0 && !signal.aborted) continue;
@@ -76,7 +90,7 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
     const first = firstSource(record);
     let outcome: CaptionOutcome = first === null ? UNREADABLE : await ask(record, first);
     if (!outcome.ok && outcome.code === 'fetch-failed' && first === record.src && pending.get(record.id) === sent) {
-      const pixels = readPixels(record.element);
+      const pixels = pixelsOf(record);
       outcome = pixels === null ? unreadable(outcome.message) : await ask(record, pixels);
     }
     // Superseded (new src, cancelled, removed) while waiting: that answer is not for this record any more.
@@ -114,7 +128,7 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
       if (wanted(record)) schedule(record);
       return;
     }
-    if (!eligible(record)) cancel([record.id]);
+    if (!eligible(record) || record.describe !== 'describe') cancel([record.id]);
     // A new src or a move towards the viewport: ask again (the queue replaces or re-prioritises the job).
     else if (record.src !== sent.src || record.priority < sent.priority) schedule(record);
   }, signal);

@@ -6,7 +6,7 @@ import type { Classification } from './scan/classify';
 // The registry keys records by element identity only, so plain objects stand in for elements in Node.
 const element = (): Element => ({}) as Element;
 const missing: Classification = {
-  kind: 'img', status: 'missing', ruleId: 'missing-img', reason: 'r', nameStatus: 'missing', name: '', src: 'http://x/a.png', priority: 0,
+  kind: 'img', status: 'missing', ruleId: 'missing-img', reason: 'r', describe: 'describe', describeReason: 'd', name: '', src: 'http://x/a.png', priority: 0,
 };
 
 describe('createImageRegistry', () => {
@@ -17,7 +17,7 @@ describe('createImageRegistry', () => {
     const el = element();
     const first = registry.upsert(el, missing);
     registry.upsert(el, { ...missing });
-    registry.upsert(el, { ...missing, status: 'labelled', ruleId: 'labelled', name: 'A dog', nameStatus: 'labelled' });
+    registry.upsert(el, { ...missing, status: 'labelled', ruleId: 'labelled', name: 'A dog' });
     expect(events).toEqual(['added:missing', 'updated:labelled']);
     registry.remove(el);
     expect(registry.get(first.id)).toBeUndefined();

@@ -17,7 +17,7 @@ export interface MutableImageRegistry extends ImageRegistry {
   recordOf(element: Element): ImageRecord | undefined;
 }
 
-const COMPARED = ['kind', 'status', 'ruleId', 'reason', 'nameStatus', 'name', 'src', 'priority'] as const;
+const COMPARED = ['kind', 'status', 'ruleId', 'reason', 'describe', 'describeReason', 'name', 'src', 'priority'] as const;
 
 let nextId = 1;
 // Ids are per element, not per record: an element removed and re-inserted keeps its id.

@@ -4,6 +4,7 @@
  * Implemented by src/content/image-registry.ts.
  */
 import type { CaptionOutcome, ImageStatus } from '../shared/messages';
+import type { DescribeDecision } from '../shared/image-status';
 
 export interface ImageRecord {
   /** Stable for the element's lifetime in this frame, e.g. "g-12". */
@@ -11,16 +12,16 @@ export interface ImageRecord {
   element: Element;
   /** img | picture | input-image | role-img | svg | area | object */
   kind: string;
+  /** The accessibility status, as axe-core's image rules and ARIA judge it. */
   status: ImageStatus;
   /** The human reason sentence from the rules table (same text everywhere). */
   reason: string;
   /** Id of the rule (row of the rules table) that decided the status. */
   ruleId: string;
-  /**
-   * The status the name alone gives (what axe-core judges), even when `status`
-   * is 'skipped' for a tiny, hidden or broken image: never 'skipped'.
-   */
-  nameStatus: Exclude<ImageStatus, 'skipped'>;
+  /** Whether Glimpse describes it: 'describe', or the skip rule that holds (too small, not rendered…). */
+  describe: DescribeDecision;
+  /** That decision's reason sentence from the rules table. */
+  describeReason: string;
   /** Resolved image URL (currentSrc for img/picture), or null when there is none. */
   src: string | null;
   /** The accessible name the page gives it now ('' when none). */

@@ -14,8 +14,10 @@ import { MODEL_PREFERENCE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
 import type { BackendPreference } from '../shared/settings';
 import type { ImageType } from '../shared/image-type';
+import { regionKey, type ImageRegion } from '../shared/image-region';
 import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
 import { CaptionError, raceAbort, toFailure } from './caption-error';
+import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
 import type { CaptionWorkerApi, WorkerFailure, WorkerReady } from './worker-api';
@@ -110,19 +112,20 @@ export class EngineHost {
     return this.ready;
   }
 
-  /** Captions one image; never throws. */
-  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null): Promise<CaptionOutcome> {
+  /** Captions one image, or the `region` of it (an image-map area); never throws. */
+  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null, region: ImageRegion | null = null): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;
     try {
       const { bytes, type } = await fetchImageBytes(src, signal);
       const modelId = await this.model();
-      const hints = [nameHint(src), placeHint].filter((h) => h !== null).join('+');
+      const hints = [nameHint(src), placeHint, region ? `region ${regionKey(region)}` : null].filter((h) => h !== null).join('+');
       const key = cacheKey(modelId, await sha256Hex(bytes), hints || null);
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
-      const bitmap = await raceAbort(decodeImage(bytes, type), signal);
+      const decoded = await raceAbort(decodeImage(bytes, type), signal);
+      const bitmap = region ? await cropToRegion(decoded, region) : decoded;
       const { result: loaded } = await raceAbort(this.load(backend), signal);
       if (!loaded.ok) {
         bitmap.close();

@@ -2,7 +2,8 @@
  * The audit report of one frame, as the overlay exports it (JSON, CSV) and as
  * the `tab:audit` message returns it. Pure: shared with the audit CLI.
  */
-import { IMAGE_STATUSES, type ImageStatus } from './image-status';
+import { skipWords } from './image-rules';
+import { DESCRIBE_DECISIONS, IMAGE_STATUSES, type DescribeDecision, type ImageStatus, type SkipDecision } from './image-status';
 import type { ConceptFinding } from './concept-finding';
 import type { ImageType } from './image-type';
 
@@ -10,14 +11,20 @@ import type { ImageType } from './image-type';
 export interface AuditRow {
   id: string;
   kind: string;
+  /** The accessibility status, as axe-core's image rules and ARIA judge it. */
   status: ImageStatus;
-  nameStatus: Exclude<ImageStatus, 'skipped'>;
+  /** The status rule that decided it, and its reason sentence. */
   ruleId: string;
   reason: string;
+  /** Glimpse's describe decision: 'describe', or the skip rule that holds; and its reason sentence. */
+  describe: DescribeDecision;
+  describeReason: string;
   name: string;
   src: string | null;
   priority: number;
   selector: string[];
+  /** For an image-map <area>: the selector of the image that draws the map (null otherwise). */
+  mapImage: string[] | null;
   /** The engine's suggested description, when it answered. */
   description: string | null;
   descriptionConfidence: number | null;
@@ -46,6 +53,8 @@ export interface AuditReport {
   url: string;
   generatedAt: string;
   counts: Record<ImageStatus, number>;
+  /** Per status, how many images Glimpse does not describe, by skip rule. */
+  notDescribed: NotDescribed;
   rows: AuditRow[];
   /** How long the scanner took in this frame. */
   stats: { initialMs: number; initialCount: number; fullPasses: number; rescanMs: number | null };
@@ -59,9 +68,24 @@ export function engineAnswered(row: { description: string | null; descriptionErr
   return row.description !== null || row.descriptionError !== null || row.imageType !== null;
 }
 
+export type StatusCounts = Record<ImageStatus, number>;
+export type NotDescribed = Record<ImageStatus, Record<SkipDecision, number>>;
+
+/** Glimpse describes this image unasked: it is missing a text alternative, and Glimpse's describe decision says yes. */
+export function needsDescription(row: { status: ImageStatus; describe: DescribeDecision }): boolean {
+  return row.status === 'missing' && row.describe === 'describe';
+}
+
 /** Zeroed counts, one key per status. */
-export function emptyCounts(): Record<ImageStatus, number> {
-  return Object.fromEntries(IMAGE_STATUSES.map((s) => [s, 0])) as Record<ImageStatus, number>;
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(IMAGE_STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+const SKIPS = DESCRIBE_DECISIONS.filter((d): d is SkipDecision => d !== 'describe');
+
+/** Zeroed skip counts, one key per status and skip rule. */
+export function emptyNotDescribed(): NotDescribed {
+  return Object.fromEntries(IMAGE_STATUSES.map((s) => [s, Object.fromEntries(SKIPS.map((d) => [d, 0]))])) as NotDescribed;
 }
 
 /**
@@ -70,13 +94,59 @@ export function emptyCounts(): Record<ImageStatus, number> {
  * @example
  *   countStatuses([{ status: 'missing' }, { status: 'missing' }]).missing // → 2
  */
-export function countStatuses(items: Iterable<{ status: ImageStatus }>): Record<ImageStatus, number> {
+export function countStatuses(items: Iterable<{ status: ImageStatus }>): StatusCounts {
   const counts = emptyCounts();
   for (const item of items) counts[item.status] += 1;
   return counts;
 }
 
-export const CSV_COLUMNS = ['id', 'kind', 'status', 'nameStatus', 'ruleId', 'reason', 'name', 'src', 'priority', 'selector', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'concepts', 'captionWithheld', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
+/**
+ * Per status, the images Glimpse skips, by skip rule.
+ *
+ * @example
+ *   countNotDescribed([{ status: 'missing', describe: 'skip-too-small' }]).missing['skip-too-small'] // → 1
+ */
+export function countNotDescribed(items: Iterable<{ status: ImageStatus; describe: DescribeDecision }>): NotDescribed {
+  const counts = emptyNotDescribed();
+  for (const item of items) if (item.describe !== 'describe') counts[item.status][item.describe] += 1;
+  return counts;
+}
+
+/** Adds `more` into `sum` (frames of one tab). */
+export function addCounts(sum: { counts: StatusCounts; notDescribed: NotDescribed }, more: { counts: StatusCounts; notDescribed: NotDescribed }): void {
+  for (const s of IMAGE_STATUSES) {
+    sum.counts[s] += more.counts[s] ?? 0;
+    for (const d of SKIPS) sum.notDescribed[s][d] += more.notDescribed[s]?.[d] ?? 0;
+  }
+}
+
+/** Both counts of `items`: per status, and per status the images Glimpse does not describe. */
+export function pageCounts(items: Array<{ status: ImageStatus; describe: DescribeDecision }>): { counts: StatusCounts; notDescribed: NotDescribed } {
+  return { counts: countStatuses(items), notDescribed: countNotDescribed(items) };
+}
+
+/**
+ * The images of one status that Glimpse does not describe, in words ('' when none).
+ *
+ * @example
+ *   notDescribedWords(notDescribed.missing) // → '3 too small to describe, 1 not rendered'
+ */
+export function notDescribedWords(skips: Record<SkipDecision, number>): string {
+  return SKIPS.filter((d) => skips[d] > 0).map((d) => `${skips[d]} ${skipWords(d)}`).join(', ');
+}
+
+/**
+ * One status's count with the images Glimpse does not describe among them.
+ *
+ * @example
+ *   statusTotal('missing', counts, notDescribed) // → 'missing 12 (3 too small to describe, 1 not rendered)'
+ */
+export function statusTotal(status: ImageStatus, counts: StatusCounts, notDescribed: NotDescribed): string {
+  const skips = notDescribedWords(notDescribed[status]);
+  return `${status} ${counts[status]}${skips ? ` (${skips})` : ''}`;
+}
+
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'ruleId', 'reason', 'describe', 'describeReason', 'name', 'src', 'priority', 'selector', 'mapImage', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'concepts', 'captionWithheld', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
 
 function csvCell(value: unknown, joiner = ' >>> '): string {
   const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(joiner) : String(value);

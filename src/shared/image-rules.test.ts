@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_RULES, hasRedundantPrefix, isPlaceholder, isTooLong, looksLikeFilename, ruleById } from './image-rules';
-import { IMAGE_STATUSES } from './image-status';
+import { DESCRIBE_RULES, IMAGE_RULES, STATUS_RULES, hasRedundantPrefix, isPlaceholder, isTooLong, looksLikeFilename, ruleById, skipWords } from './image-rules';
+import { DESCRIBE_DECISIONS, IMAGE_STATUSES } from './image-status';
 
 describe('looksLikeFilename', () => {
   it.each(['IMG_2041.jpg', 'hero-banner.png', 'DSC01234', 'photo.JPEG', 'header_bg_2x', 'PXL_20230101_123456', 'logo.svg?v=3', 'cat(1).webp'])(
@@ -35,16 +35,28 @@ describe('isTooLong', () => {
 });
 
 describe('the rules table', () => {
-  it('has unique ids, a known status and one sentence per row', () => {
+  it('has unique ids, and one sentence per row', () => {
     const ids = IMAGE_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of IMAGE_RULES) {
-      expect(IMAGE_STATUSES).toContain(rule.status);
-      expect(rule.reason).toMatch(/^[A-Z].*\.$/);
-    }
+    const reasons = IMAGE_RULES.map((r) => r.reason);
+    expect(new Set(reasons).size).toBe(reasons.length);
+    for (const rule of IMAGE_RULES) expect(rule.reason).toMatch(/^[A-Z][^]*\.$/);
+  });
+  it('answers two questions apart: a status row never skips, a describe row never sets a status', () => {
+    expect(STATUS_RULES.length + DESCRIBE_RULES.length).toBe(IMAGE_RULES.length);
+    for (const rule of STATUS_RULES) expect(IMAGE_STATUSES).toContain(rule.status);
+    expect(IMAGE_STATUSES).not.toContain('skipped');
+    // One describe row per decision, "describe" last (it always holds).
+    expect(DESCRIBE_RULES.map((r) => r.id).sort()).toEqual([...DESCRIBE_DECISIONS].sort());
+    expect(DESCRIBE_RULES.at(-1)?.id).toBe('describe');
+    for (const rule of DESCRIBE_RULES) expect('status' in rule).toBe(false);
+  });
+  it('words skips for totals', () => {
+    expect(skipWords('skip-too-small')).toBe('too small to describe');
+    expect(() => skipWords('labelled' as never)).toThrow(/unknown describe decision/);
   });
   it('has a missing row for every axe-core image rule', () => {
-    const axe = new Set(IMAGE_RULES.filter((r) => r.status === 'missing').map((r) => ('axe' in r ? r.axe : '')));
+    const axe = new Set(STATUS_RULES.filter((r) => r.status === 'missing').map((r) => ('axe' in r ? r.axe : '')));
     for (const id of ['image-alt', 'role-img-alt', 'input-image-alt', 'svg-img-alt', 'area-alt', 'object-alt']) expect(axe).toContain(id);
   });
   it('throws on an unknown id', () => {

@@ -1,62 +1,87 @@
 /**
- * The image-status rules of Glimpse, as data.
+ * The image rules of Glimpse, as data: one table, one human reason sentence
+ * per row, quoted verbatim by the overlay, the labels, the exports and the
+ * audit CLI.
  *
- * One row per rule: its id, the status it yields, and the one human reason
- * sentence that the overlay, the labels, the exports and the audit CLI all
- * quote. Rows are tried in table order; the first whose check holds decides.
- * The DOM checks live in src/content/scan/checks.ts (keyed by the same ids);
- * the checks on the name text are pure and live here, so the audit CLI can
- * share them.
+ * Each row answers one of two questions, and the two never mix:
+ * - `decides: 'status'`: the accessibility status (the audit), exactly as
+ *   axe-core's image rules (image-alt, role-img-alt, input-image-alt,
+ *   svg-img-alt, area-alt, object-alt) and ARIA 1.2 judge it: what axe flags
+ *   is "missing"; what it passes is "decorative", "labelled" or "suspicious";
+ * - `decides: 'describe'`: whether Glimpse describes the element, or skips it
+ *   and why. A skipped image keeps its status: too small to describe is not
+ *   the same as fine.
  *
- * The split follows axe-core's image rules (image-alt, role-img-alt,
- * input-image-alt, svg-img-alt, area-alt, object-alt): what axe flags is
- * "missing"; what axe passes is "decorative", "labelled" or "suspicious".
+ * For each question the rows are tried in table order; the first whose check
+ * holds decides. The DOM checks live in src/content/scan/checks.ts (keyed by
+ * the same ids); the checks on the name text are pure and live here, so the
+ * audit CLI can share them.
  *
  * @example
  *   ruleById('suspicious-filename').reason
  *   // → 'The name looks like a file name, not a description of the image.'
  */
-import type { ImageStatus } from './image-status';
+import type { DescribeDecision, ImageStatus, SkipDecision } from './image-status';
 
-export interface ImageRule {
-  id: string;
-  status: ImageStatus;
-  /** The human reason sentence, quoted verbatim everywhere. */
-  reason: string;
-  /** The axe-core rule that judges the same case, when there is one. */
-  axe?: string;
-}
+export type ImageRule =
+  | {
+      id: string;
+      decides: 'status';
+      status: ImageStatus;
+      /** The human reason sentence, quoted verbatim everywhere. */
+      reason: string;
+      /** The axe-core rule that judges the same case, when there is one. */
+      axe?: string;
+    }
+  | {
+      id: DescribeDecision;
+      decides: 'describe';
+      reason: string;
+      /** A few words for totals: "missing 12 (3 too small to describe)". */
+      short: string;
+    };
 
-/** Images (and image-like boxes) smaller than this in both CSS px dimensions are skipped. */
+/** Images (and image-like boxes) smaller than this in either CSS px dimension are not described. */
 export const MIN_SIDE_PX = 50;
+/** A loaded picture this small in natural px (either side) is a spacer or a lazy-loading placeholder. */
+export const PLACEHOLDER_NATURAL_PX = 2;
 /** Names longer than this many characters are suspicious. */
 export const MAX_NAME_CHARS = 150;
 
 export const IMAGE_RULES = [
-  // Skips come first: they decide whether Glimpse acts, not whether the page is accessible
-  // (the name-based status is still recorded as `nameStatus`).
-  { id: 'skip-not-rendered', status: 'skipped', reason: 'Skipped: not rendered (hidden or without a box).' },
-  { id: 'skip-broken', status: 'skipped', reason: 'Skipped: the image failed to load.' },
-  { id: 'skip-small', status: 'skipped', reason: 'Skipped: smaller than 50×50 CSS pixels (icon, spacer or tracking pixel).' },
-  // Name-based rules.
-  { id: 'decorative-aria-hidden', status: 'decorative', reason: 'Hidden from assistive technology with aria-hidden="true".' },
-  { id: 'missing-alt-whitespace', status: 'missing', reason: 'The alt attribute holds only spaces, which is not a text alternative.', axe: 'image-alt' },
-  { id: 'suspicious-filename', status: 'suspicious', reason: 'The name looks like a file name, not a description of the image.' },
-  { id: 'suspicious-placeholder', status: 'suspicious', reason: 'The name is a placeholder word (like "image" or "photo"), not a description.' },
-  { id: 'suspicious-redundant-prefix', status: 'suspicious', reason: 'The name starts with "image of" or "picture of"; screen readers already say it is an image.' },
-  { id: 'suspicious-too-long', status: 'suspicious', reason: 'The name is longer than 150 characters; long descriptions belong in visible text.' },
-  { id: 'labelled', status: 'labelled', reason: 'Has an accessible name that reads as a description.' },
-  { id: 'decorative-empty-alt', status: 'decorative', reason: 'Marked decorative with an empty alt attribute (alt="").' },
-  { id: 'decorative-presentation', status: 'decorative', reason: 'Marked decorative with role="presentation" or role="none".' },
-  { id: 'missing-img', status: 'missing', reason: 'Image has no text alternative: no alt, aria-label, aria-labelledby or title.', axe: 'image-alt' },
-  { id: 'missing-input-image', status: 'missing', reason: 'Image button has no text alternative: no alt, aria-label, aria-labelledby, title or label.', axe: 'input-image-alt' },
-  { id: 'missing-role-img', status: 'missing', reason: 'Element with role="img" has no accessible name: no aria-label, aria-labelledby or title.', axe: 'role-img-alt' },
-  { id: 'missing-svg', status: 'missing', reason: 'SVG image has no accessible name: no <title>, aria-label, aria-labelledby or title.', axe: 'svg-img-alt' },
-  { id: 'missing-area', status: 'missing', reason: 'Image-map area has no text alternative: no alt, aria-label, aria-labelledby or title.', axe: 'area-alt' },
-  { id: 'missing-object', status: 'missing', reason: 'Embedded object has no accessible name: no aria-label, aria-labelledby or title.', axe: 'object-alt' },
+  // --- The accessibility status (the audit) ---
+  // Hidden from everyone: axe-core's image rules don't apply (area-alt excepted: areas are judged even when hidden).
+  { id: 'decorative-hidden', decides: 'status', status: 'decorative', reason: 'Hidden from everyone (display: none or visibility: hidden), so assistive technology skips it as well; it needs no text alternative while hidden.' },
+  { id: 'decorative-aria-hidden', decides: 'status', status: 'decorative', reason: 'Hidden from assistive technology with aria-hidden="true".' },
+  { id: 'missing-alt-whitespace', decides: 'status', status: 'missing', reason: 'The alt attribute holds only spaces, which is not a text alternative.', axe: 'image-alt' },
+  { id: 'suspicious-filename', decides: 'status', status: 'suspicious', reason: 'The name looks like a file name, not a description of the image.' },
+  { id: 'suspicious-placeholder', decides: 'status', status: 'suspicious', reason: 'The name is a placeholder word (like "image" or "photo"), not a description.' },
+  { id: 'suspicious-redundant-prefix', decides: 'status', status: 'suspicious', reason: 'The name starts with "image of" or "picture of"; screen readers already say it is an image.' },
+  { id: 'suspicious-too-long', decides: 'status', status: 'suspicious', reason: 'The name is longer than 150 characters; long descriptions belong in visible text.' },
+  { id: 'labelled', decides: 'status', status: 'labelled', reason: 'Has an accessible name that reads as a description.' },
+  { id: 'labelled-object-fallback', decides: 'status', status: 'labelled', reason: 'The object did not load and shows its fallback content instead, which speaks for itself.' },
+  { id: 'decorative-empty-alt', decides: 'status', status: 'decorative', reason: 'Marked decorative with an empty alt attribute (alt="").' },
+  { id: 'decorative-presentation', decides: 'status', status: 'decorative', reason: 'Marked decorative with role="presentation" or role="none" (it is not focusable and has no global ARIA attribute, so the role holds).' },
+  { id: 'missing-presentation-conflict', decides: 'status', status: 'missing', reason: 'Its role="presentation" or role="none" is ignored because it is focusable or has a global ARIA attribute, and it has no accessible name.', axe: 'image-alt' },
+  { id: 'missing-img', decides: 'status', status: 'missing', reason: 'Image has no text alternative: no alt, aria-label, aria-labelledby or title.', axe: 'image-alt' },
+  { id: 'missing-input-image', decides: 'status', status: 'missing', reason: 'Image button has no text alternative: no alt, aria-label, aria-labelledby, title or label.', axe: 'input-image-alt' },
+  { id: 'missing-role-img', decides: 'status', status: 'missing', reason: 'Element with role="img" has no accessible name: no aria-label, aria-labelledby or title.', axe: 'role-img-alt' },
+  { id: 'missing-svg', decides: 'status', status: 'missing', reason: 'SVG image has no accessible name: no <title>, aria-label, aria-labelledby or title.', axe: 'svg-img-alt' },
+  { id: 'missing-area', decides: 'status', status: 'missing', reason: 'Image-map area has no text alternative: no alt, aria-label, aria-labelledby or title.', axe: 'area-alt' },
+  { id: 'missing-object', decides: 'status', status: 'missing', reason: 'Embedded object has no accessible name: no aria-label, aria-labelledby or title.', axe: 'object-alt' },
+  // --- Glimpse's describe decision ---
+  { id: 'skip-not-rendered', decides: 'describe', short: 'not rendered', reason: 'Not described: not rendered (hidden, or an area whose map image is missing or hidden).' },
+  { id: 'skip-broken', decides: 'describe', short: 'broken', reason: 'Not described: the image failed to load.' },
+  { id: 'skip-too-small', decides: 'describe', short: 'too small to describe', reason: 'Not described: smaller than 50×50 CSS pixels (icon, spacer or tracking pixel), too small to see anything in.' },
+  { id: 'skip-placeholder', decides: 'describe', short: 'placeholders', reason: 'Not described: the picture is a 1- or 2-pixel placeholder stretched to size (a spacer, or lazy loading not yet done).' },
+  { id: 'skip-no-picture', decides: 'describe', short: 'nothing to describe', reason: 'Not described: there is no picture to look at (no image source, no background image, not an inline SVG).' },
+  { id: 'describe', decides: 'describe', short: 'described', reason: 'Glimpse can describe it: rendered, loaded and at least 50×50 CSS pixels.' },
 ] as const satisfies readonly ImageRule[];
 
 export type ImageRuleId = (typeof IMAGE_RULES)[number]['id'];
+export type StatusRule = Extract<(typeof IMAGE_RULES)[number], { decides: 'status' }>;
+export type StatusRuleId = StatusRule['id'];
+export type DescribeRule = Extract<(typeof IMAGE_RULES)[number], { decides: 'describe' }>;
 
 const BY_ID = new Map<string, ImageRule>(IMAGE_RULES.map((rule) => [rule.id, rule]));
 
@@ -67,8 +92,16 @@ export function ruleById(id: ImageRuleId): ImageRule {
   return rule;
 }
 
-/** The status a name-based rule would yield, ignoring skips. */
-export type NameStatus = Exclude<ImageStatus, 'skipped'>;
+/** The rows of one question, in table order. */
+export const STATUS_RULES = IMAGE_RULES.filter((r): r is StatusRule => r.decides === 'status');
+export const DESCRIBE_RULES = IMAGE_RULES.filter((r): r is DescribeRule => r.decides === 'describe');
+
+/** The few words a skip is counted under in totals, e.g. "too small to describe". */
+export function skipWords(decision: SkipDecision): string {
+  const rule = BY_ID.get(decision);
+  if (!rule || rule.decides !== 'describe') throw new Error(`unknown describe decision ${decision}`);
+  return rule.short;
+}
 
 // --- Pure checks on the name text -------------------------------------------
 
@@ -128,4 +161,4 @@ export const NAME_CHECKS = {
   'suspicious-placeholder': isPlaceholder,
   'suspicious-redundant-prefix': hasRedundantPrefix,
   'suspicious-too-long': isTooLong,
-} as const satisfies Partial<Record<ImageRuleId, (name: string) => boolean>>;
+} as const satisfies Partial<Record<StatusRuleId, (name: string) => boolean>>;

@@ -13,9 +13,10 @@
  */
 import type { ImageStatus } from './image-status';
 import type { ImageType } from './image-type';
+import type { ImageRegion } from './image-region';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
 import type { BackendPreference } from './settings';
-import type { AuditReport } from './audit';
+import type { AuditReport, NotDescribed, StatusCounts } from './audit';
 
 export type { ImageStatus } from './image-status';
 export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure } from './engine-types';
@@ -41,25 +42,32 @@ export interface SpokenUtterance {
   at: number;
 }
 
-/** Per-status counts for one page (all frames of a tab). */
-export type StatusCounts = Record<ImageStatus, number>;
+export type { StatusCounts, NotDescribed } from './audit';
+/** Per-status counts for one frame or page, and per status the images Glimpse does not describe. */
+export interface PageCounts {
+  counts: StatusCounts;
+  notDescribed: NotDescribed;
+}
 
 /** Content script (any frame) → background service worker. */
 export interface ContentToBackground {
   'content:caption': {
-    /** `placeHint`: what the image's place in the page suggests (see content/place-hint.ts). */
-    request: { imageId: string; src: string; priority: number; placeHint: ImageType | null };
+    /**
+     * `placeHint`: what the image's place in the page suggests (see content/place-hint.ts).
+     * `region`: describe only this part of the image (an image-map area's shape).
+     */
+    request: { imageId: string; src: string; priority: number; placeHint: ImageType | null; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'content:cancel': { request: { imageIds: string[] }; response: { cancelled: number } };
-  'content:counts': { request: { counts: StatusCounts }; response: { ok: true } };
+  'content:counts': { request: PageCounts; response: { ok: true } };
 }
 
 /** Background service worker → offscreen engine document. */
 export interface BackgroundToEngine {
   'engine:caption': {
     /** `backend` is the user's preference from the settings; the engine reloads the model when it changes. */
-    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null };
+    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };
@@ -71,7 +79,7 @@ export interface BackgroundToEngine {
 export interface UiToBackground {
   'ui:engine-status': { request: Record<string, never>; response: EngineStatus };
   'ui:toggle-overlay': { request: { tabId: number }; response: { visible: boolean } };
-  'ui:page-counts': { request: { tabId: number }; response: { counts: StatusCounts | null } };
+  'ui:page-counts': { request: { tabId: number }; response: { page: PageCounts | null } };
   /** Empties the caption cache (settings page). */
   'ui:clear-cache': { request: Record<string, never>; response: { cleared: number } };
 }
@@ -79,7 +87,7 @@ export interface UiToBackground {
 /** Background service worker → content script of a tab. */
 export interface BackgroundToContent {
   'tab:toggle-overlay': { request: { visible?: boolean }; response: { visible: boolean } };
-  'tab:counts': { request: Record<string, never>; response: { counts: StatusCounts } };
+  'tab:counts': { request: Record<string, never>; response: PageCounts };
   /**
    * One frame's full image audit: the frame whose URL is `frameUrl` answers, or
    * the top frame when it is absent. `rescan` re-runs a full pass first and times it.

@@ -5,8 +5,9 @@
  */
 import browser from 'webextension-polyfill';
 import { IMAGE_STATUSES, STATUS_LABELS } from '../shared/image-status';
+import { notDescribedWords } from '../shared/audit';
 import { popupActions } from './popup-actions';
-import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type StatusCounts } from '../shared/messages';
+import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type PageCounts } from '../shared/messages';
 
 const ENGINE_TIMEOUT_MS = 3000;
 
@@ -27,10 +28,10 @@ async function currentTabId(): Promise<number | undefined> {
   return (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
 }
 
-function showCounts(counts: StatusCounts | null): void {
+function showCounts(page: PageCounts | null): void {
   const list = $<HTMLUListElement>('counts');
   list.replaceChildren();
-  if (!counts) {
+  if (!page) {
     $('counts-note').textContent = 'Glimpse can’t read this page (browser pages and the extension store are off limits).';
     return;
   }
@@ -41,20 +42,23 @@ function showCounts(counts: StatusCounts | null): void {
     label.textContent = STATUS_LABELS[status];
     const n = document.createElement('span');
     n.className = 'n';
-    n.textContent = String(counts[status]);
+    n.textContent = String(page.counts[status]);
     li.append(label, n);
+    const skips = notDescribedWords(page.notDescribed[status]);
+    if (skips) li.append(Object.assign(document.createElement('span'), { className: 'skips', textContent: `(${skips})` }));
     list.append(li);
   }
+  const { counts } = page;
   $('counts-note').textContent = counts.missing === 0 ? 'No image here lacks a text alternative.' : `${counts.missing} need a text alternative.`;
 }
 
 async function loadCounts(tabId: number | undefined): Promise<void> {
   if (tabId === undefined) return showCounts(null);
   const summed = await send('ui:page-counts', { tabId }).catch(() => null);
-  if (summed?.counts) return showCounts(summed.counts);
+  if (summed?.page) return showCounts(summed.page);
   // The background holds no counts yet (it restarted, or the page is still scanning): ask the top frame.
   const top = (await browser.tabs.sendMessage(tabId, envelope('tab:counts', {})).catch(() => undefined)) as ResponseOf<'tab:counts'> | undefined;
-  showCounts(top?.counts ?? null);
+  showCounts(top ?? null);
 }
 
 function describeEngine(status: EngineStatus): string {

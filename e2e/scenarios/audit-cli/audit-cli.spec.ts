@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { engineAnswered } from '../../../src/shared/audit';
+import { engineAnswered, needsDescription } from '../../../src/shared/audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-interface Expected { page: string; images: Array<{ file: string; kind: string; status: string }> }
-interface Row { kind: string; status: string; src: string | null; selector: string[]; description: string | null; descriptionError: string | null; imageType: string | null; labelState: string | null; labelWithheld: string | null }
+interface Expected { page: string; images: Array<{ file: string; kind: string; status: string; describe: string }> }
+interface Row { kind: string; status: 'missing' | 'suspicious' | 'decorative' | 'labelled'; describe: 'describe' | 'skip-not-rendered' | 'skip-broken' | 'skip-too-small' | 'skip-placeholder' | 'skip-no-picture'; src: string | null; selector: string[]; description: string | null; descriptionError: string | null; imageType: string | null; labelState: string | null; labelWithheld: string | null }
 
 function runAudit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -36,19 +36,22 @@ test('npm run audit --json lists every image of the shop fixture with its status
   expect(run.code, run.stderr).toBe(0);
 
   const lines = run.stdout.trimEnd().split('\n');
-  const doc = JSON.parse(lines.at(-1)!) as { page: string; images: Row[]; totals: Record<string, number>; complete: boolean };
+  const doc = JSON.parse(lines.at(-1)!) as { page: string; images: Row[]; totals: Record<string, number>; notDescribed: Record<string, Record<string, number>>; complete: boolean };
   expect(Object.keys(doc)).toEqual(expect.arrayContaining(['page', 'images', 'totals']));
   expect(doc.page).toBe(expected.page);
   expect(doc.complete).toBe(true);
-  expect(doc.images.map((r) => ({ file: basename(r.src ?? ''), kind: r.kind, status: r.status }))).toEqual(expected.images);
+  expect(doc.images.map((r) => ({ file: basename(r.src ?? ''), kind: r.kind, status: r.status, describe: r.describe }))).toEqual(expected.images);
 
-  for (const row of doc.images.filter((r) => r.status === 'missing')) {
+  for (const row of doc.images.filter(needsDescription)) {
     expect(engineAnswered(row), `${row.selector.join(' ')} answered`).toBe(true);
     if (engineAnswered(row) && row.descriptionError === null) expect(row.labelState, `${row.selector.join(' ')} decided`).not.toBeNull();
   }
-  for (const status of ['missing', 'suspicious', 'decorative', 'labelled', 'skipped']) {
+  for (const status of ['missing', 'suspicious', 'decorative', 'labelled']) {
     expect(doc.totals[status], status).toBe(doc.images.filter((r) => r.status === status).length);
+    // Both views: per status, the images Glimpse does not describe, by reason.
+    for (const [skip, n] of Object.entries(doc.notDescribed[status] ?? {})) expect(n, `${status} ${skip}`).toBe(doc.images.filter((r) => r.status === status && r.describe === skip).length);
   }
+  expect(doc.notDescribed.labelled?.['skip-too-small']).toBe(1);
   expect(doc.totals.total).toBe(doc.images.length);
   expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(doc);
 });

@@ -17,6 +17,7 @@ import type { AuditReport } from '../../../src/shared/audit';
 const here = dirname(fileURLToPath(import.meta.url));
 const expected = JSON.parse(readFileSync(join(here, 'expected.json'), 'utf8')) as {
   rules: Record<string, string>;
+  describe: Record<string, string>;
   frame: Record<string, string>;
   kinds: Record<string, string>;
 };
@@ -62,10 +63,17 @@ test('statuses agree with axe-core in the page, its shadow roots and a same-orig
 
   expect(checkExpected(report, expected.rules)).toEqual([]);
   for (const [path, kind] of Object.entries(expected.kinds)) expect(rowAt(report, path)?.kind, path).toBe(kind);
-  for (const status of ['missing', 'decorative', 'suspicious', 'labelled', 'skipped'] as const) expect(report.counts[status], status).toBeGreaterThan(0);
-  // Skipped images keep the verdict axe would give them.
-  expect(rowAt(report, '#broken')?.nameStatus).toBe('missing');
-  expect(rowAt(report, '#pixel')?.nameStatus).toBe('missing');
+  for (const status of ['missing', 'decorative', 'suspicious', 'labelled'] as const) expect(report.counts[status], status).toBeGreaterThan(0);
+  // Images Glimpse does not describe keep the status axe gives them; the skip is a describe decision with its own reason.
+  for (const [path, decision] of Object.entries(expected.describe)) {
+    const row = rowAt(report, path);
+    expect(row?.describe, path).toBe(decision);
+    expect(row?.describeReason, path).toBe(reasons.get(decision));
+  }
+  expect(report.notDescribed.missing['skip-too-small']).toBeGreaterThanOrEqual(2);
+  expect(report.notDescribed.missing['skip-broken']).toBeGreaterThanOrEqual(1);
+  // An area's row names the image that draws its map.
+  expect(rowAt(report, '#area-no-alt')?.mapImage).toEqual(['#map-img']);
 
   // picture/srcset: the record carries the source the browser chose (currentSrc).
   expect(rowAt(report, '#picture-no-alt')?.src).toBe(`${server.origin}/chart-480.png`);

@@ -12,7 +12,7 @@ import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
 import { sendToTab, waitForAudit } from '../../support/image-audit';
 import { axNames, axeImageVerdicts, labelledRows, setSettings, snapshotDom } from '../../support/labels';
-import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
+import { engineAnswered, needsDescription, type AuditReport } from '../../../src/shared/audit';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { participle } from '../../../src/shared/label-text';
 
@@ -23,9 +23,9 @@ const ENGINE_MS = 150_000;
 test.setTimeout(300_000);
 
 /** Missing images the engine answered for (text or failure). */
-const answered = (r: AuditReport): boolean => r.rows.filter((row) => row.status === 'missing').every(engineAnswered);
+const answered = (r: AuditReport): boolean => r.rows.filter(needsDescription).every(engineAnswered);
 /** Every described missing image has Glimpse's decision. */
-const decided = (r: AuditReport): boolean => r.rows.filter((row) => row.status === 'missing' && engineAnswered(row) && row.descriptionError === null).every((row) => row.labelState !== null);
+const decided = (r: AuditReport): boolean => r.rows.filter((row) => needsDescription(row) && engineAnswered(row) && row.descriptionError === null).every((row) => row.labelState !== null);
 const undecided = (r: AuditReport): boolean => r.rows.every((row) => row.labelState === null);
 
 /** Every labelled image: attribute holds the name, axe-core passes it, Chromium's AX tree reads it. */

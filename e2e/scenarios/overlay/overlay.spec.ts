@@ -11,7 +11,7 @@ import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
 import { AXE_PATH, rowAt, sendToTab, waitForAudit } from '../../support/image-audit';
 import { ruleById } from '../../../src/shared/image-rules';
-import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
+import { engineAnswered, needsDescription, type AuditReport } from '../../../src/shared/audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const server = serveFixtures([here, 'e2e/fixtures/pages']);
@@ -39,7 +39,7 @@ test('turning the overlay on shifts no layout, and turning it off leaves the DOM
   const { url } = await openFixture(page, serviceWorker);
   // Describing and labelling change the page on their own (a name written into #no-alt):
   // let them finish, so the snapshots differ only by what the overlay does.
-  await waitForAudit(serviceWorker, url, (r) => r.rows.every((row) => row.status !== 'missing' || engineAnswered(row)), undefined, 150_000);
+  await waitForAudit(serviceWorker, url, (r) => r.rows.every((row) => !needsDescription(row) || engineAnswered(row)), undefined, 150_000);
   await page.waitForTimeout(1_000);
   const before = await snapshot(page);
 
@@ -89,9 +89,11 @@ test('the summary panel counts per status, works by keyboard, exports JSON and C
   await expect(panel).toBeVisible();
   // Focus moved into the panel, on its heading.
   await expect(panel.getByRole('heading', { name: 'Glimpse image audit' })).toBeFocused();
-  for (const status of ['missing', 'suspicious', 'decorative', 'labelled', 'skipped'] as const) {
+  for (const status of ['missing', 'suspicious', 'decorative', 'labelled'] as const) {
     await expect(panel.locator(`li[data-status="${status}"] .n`)).toHaveText(String(report.counts[status]));
   }
+  // The 1×1 pixel without alt counts as missing, and the panel says Glimpse won't describe it.
+  await expect(panel.locator('li[data-status="missing"] .skips')).toHaveText('(1 too small to describe)');
 
   // axe-core on the overlay itself: no violations (all WCAG 2.x A/AA rules and best practices).
   await page.addScriptTag({ path: AXE_PATH });
@@ -108,10 +110,14 @@ test('the summary panel counts per status, works by keyboard, exports JSON and C
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Next image to fix' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(panel.locator('.current-image')).toHaveText(`Image 1 of 2: Missing. ${ruleById('missing-img').reason}`);
+  await expect(panel.locator('.current-image')).toHaveText(`Image 1 of 3: Missing. ${ruleById('missing-img').reason}`);
   await expect(page.locator(`glimpse-overlay .badge.current`)).toHaveAttribute('data-id', rowAt(report, '#no-alt')?.id ?? '');
   await page.keyboard.press('Enter');
-  await expect(panel.locator('.current-image')).toHaveText(`Image 2 of 2: Suspicious. ${ruleById('suspicious-filename').reason} Current name: “DSC01234.jpg”.`);
+  await expect(panel.locator('.current-image')).toHaveText(`Image 2 of 3: Suspicious. ${ruleById('suspicious-filename').reason} Current name: “DSC01234.jpg”.`);
+  // The tracking pixel is missing a text alternative too (axe flags it); Glimpse only won't describe it.
+  await page.keyboard.press('Enter');
+  await expect(panel.locator('.current-image')).toHaveText(`Image 3 of 3: Missing. ${ruleById('missing-img').reason} ${ruleById('skip-too-small').reason}`);
+  await expect(page.locator(`glimpse-overlay .badge.current`)).toHaveAttribute('data-id', rowAt(report, '#pixel')?.id ?? '');
   await expect(panel.getByRole('button', { name: 'Next image to fix' })).toBeFocused();
 
   // Tab reaches Export JSON, Enter downloads the audit.
@@ -121,13 +127,15 @@ test('the summary panel counts per status, works by keyboard, exports JSON and C
   expect(json.suggestedFilename()).toMatch(/^glimpse-audit-127\.0\.0\.1-.*\.json$/);
   const exported = JSON.parse(await readFile(await json.path(), 'utf8')) as AuditReport;
   expect(exported.counts).toEqual(report.counts);
-  expect(exported.rows.map((r) => [r.selector, r.status, r.reason])).toEqual(report.rows.map((r) => [r.selector, r.status, r.reason]));
+  expect(exported.notDescribed).toEqual(report.notDescribed);
+  expect(exported.rows.map((r) => [r.selector, r.status, r.reason, r.describe, r.describeReason])).toEqual(report.rows.map((r) => [r.selector, r.status, r.reason, r.describe, r.describeReason]));
+  expect(rowAt(exported, '#pixel')).toMatchObject({ status: 'missing', describe: 'skip-too-small' });
 
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Export CSV' })).toBeFocused();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Space')]);
   const lines = (await readFile(await csv.path(), 'utf8')).trimEnd().split('\r\n');
-  expect(lines[0]).toMatch(/^id,kind,status,nameStatus,ruleId,reason,/);
+  expect(lines[0]).toMatch(/^id,kind,status,ruleId,reason,describe,describeReason,/);
   expect(lines).toHaveLength(report.rows.length + 1);
   expect(lines.some((l) => l.includes(ruleById('suspicious-filename').reason))).toBe(true);
 

@@ -22,9 +22,12 @@ test('the popup shows the tab’s counts, toggles the overlay by keyboard, and p
 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/src/ui/popup.html?tabId=${tabId}`);
-  for (const status of ['missing', 'suspicious', 'decorative', 'labelled', 'skipped'] as const) {
+  for (const status of ['missing', 'suspicious', 'decorative', 'labelled'] as const) {
     await expect(popup.locator(`#counts li[data-status="${status}"] .n`)).toHaveText(String(report.counts[status]));
   }
+  // The 1×1 image without alt is missing, and not described because it is too small: the popup says both.
+  expect(report.notDescribed.missing['skip-too-small']).toBe(1);
+  await expect(popup.locator('#counts li[data-status="missing"] .skips')).toHaveText('(1 too small to describe)');
   await expect(popup.locator('#engine')).toHaveText(/^Caption engine: (?!checking)/);
   await expect(popup.locator('#shortcut')).toContainText('Alt+Shift+G');
 

@@ -11,7 +11,7 @@ import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
 import { AXE_PATH, waitForAudit } from '../../support/image-audit';
 import { labelledRows, setSettings, snapshotDom } from '../../support/labels';
-import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
+import { engineAnswered, needsDescription, type AuditReport } from '../../../src/shared/audit';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'labels');
 const server = serveFixtures([fixtures, 'e2e/fixtures/pages']);
@@ -22,7 +22,7 @@ test.setTimeout(300_000);
 const storedSettings = (sw: Worker) => sw.evaluate(() => chrome.storage.sync.get(null));
 /** The engine answered every missing image and Glimpse decided what to write for each. */
 const missingLabelled = (r: AuditReport): boolean =>
-  r.rows.filter((row) => row.status === 'missing').every((row) => (engineAnswered(row) && row.labelState !== null) || row.descriptionError !== null);
+  r.rows.filter(needsDescription).every((row) => (engineAnswered(row) && row.labelState !== null) || row.descriptionError !== null);
 const undecided = (r: AuditReport): boolean => r.rows.every((row) => row.labelState === null);
 
 async function axeViolations(page: Page): Promise<string[]> {

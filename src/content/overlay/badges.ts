@@ -1,7 +1,7 @@
 /**
  * The overlay's badge layer: one badge per candidate with a box, showing its
- * status, the rule's reason sentence and, once the engine answered, the
- * suggested description. Follows the registry; repositions on scroll and
+ * status and the rule's reason sentence, Glimpse's describe decision when it
+ * skips the image, and, once the engine answered, the suggested description. Follows the registry; repositions on scroll and
  * resize (reads all boxes, then writes all transforms, once per frame).
  */
 import browser from 'webextension-polyfill';
@@ -19,7 +19,6 @@ const STATUS_WORDS: Record<string, string> = {
   suspicious: 'Suspicious',
   decorative: 'Decorative',
   labelled: 'Labelled',
-  skipped: 'Skipped',
 };
 
 function fill(badge: HTMLElement, record: ImageRecord): void {
@@ -31,6 +30,12 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
   reason.className = 'reason';
   reason.textContent = record.reason;
   badge.replaceChildren(status, reason);
+  if (record.describe !== 'describe') {
+    const skip = doc.createElement('span');
+    skip.className = 'describe-decision';
+    skip.textContent = record.describeReason;
+    badge.append(skip);
+  }
   const outcome = record.description;
   if (outcome) {
     const line = (cls: string, text: string): void => {
@@ -58,7 +63,8 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
     written.textContent = label.state === 'withheld' ? label.reason : browser.i18n.getMessage('badgeNameWritten', [label.attribute, label.value]);
     badge.append(written);
   }
-  badge.className = `badge ${record.status}${record.status === 'skipped' ? ' compact' : ''}`;
+  // Images Glimpse does not describe get a compact badge: their status still shows, in its colour.
+  badge.className = `badge ${record.status}${record.describe === 'describe' ? '' : ' compact'}`;
   badge.dataset.id = record.id;
 }
 

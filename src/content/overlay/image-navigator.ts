@@ -5,6 +5,7 @@
  * Focus stays on the button, so a keyboard user can keep pressing it.
  */
 import type { ImageRecord, ImageRegistry } from '../registry-types';
+import { mapImageOf } from '../scan/geometry';
 
 const TO_FIX = new Set(['missing', 'suspicious']);
 
@@ -45,12 +46,14 @@ export function imageNavigator(registry: ImageRegistry, root: ShadowRoot, signal
     const index = at === -1 ? (by === 1 ? 0 : list.length - 1) : (at + by + list.length) % list.length;
     const record = list[index] as ImageRecord;
     currentId = record.id;
-    const target = record.kind === 'area' ? (record.element.closest('map') ?? record.element) : record.element;
+    // An <area> has no box of its own: show the image that draws its map.
+    const target = record.kind === 'area' ? (mapImageOf(record.element) ?? record.element) : record.element;
     target.scrollIntoView({ block: 'center', inline: 'nearest' });
     root.querySelector(`.badge[data-id="${CSS.escape(record.id)}"]`)?.classList.add('current');
     const word = record.status === 'missing' ? 'Missing' : 'Suspicious';
     const name = record.name ? ` Current name: “${record.name}”.` : '';
-    said.textContent = `Image ${index + 1} of ${list.length}: ${word}. ${record.reason}${name}`;
+    const skipped = record.describe === 'describe' ? '' : ` ${record.describeReason}`;
+    said.textContent = `Image ${index + 1} of ${list.length}: ${word}. ${record.reason}${name}${skipped}`;
   };
   previous.addEventListener('click', () => step(-1), { signal });
   next.addEventListener('click', () => step(1), { signal });

@@ -9,7 +9,6 @@ export const STATUS_COLOURS: Record<string, string> = {
   suspicious: '#7a4100',
   decorative: '#3b4a5a',
   labelled: '#1b5e20',
-  skipped: '#4a4a4a',
 };
 
 export const OVERLAY_CSS = `
@@ -24,9 +23,10 @@ export const OVERLAY_CSS = `
 }
 .badge[hidden] { display: none; }
 .badge .status { font-weight: 700; text-transform: capitalize; }
-.badge .reason, .badge .suggestion {
+.badge .reason, .badge .suggestion, .badge .describe-decision {
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;
 }
+.badge .describe-decision { -webkit-line-clamp: 2; }
 .badge .suggestion { font-style: italic; }
 .badge.current { outline: 3px solid #1a5fb4; outline-offset: 2px; z-index: 1; }
 .badge.compact .reason, .badge.compact .suggestion { display: none; }
@@ -39,7 +39,9 @@ ${Object.entries(STATUS_COLOURS).map(([s, c]) => `.badge.${s}, .count.${s} .swat
 .panel h2 { font-size: 16px; margin: 0 0 8px; }
 .panel h2:focus { outline: none; }
 .panel ul { list-style: none; margin: 0 0 10px; padding: 0; }
-.count { display: flex; align-items: center; gap: 8px; padding: 2px 0; }
+.count { display: flex; flex-wrap: wrap; align-items: center; gap: 0 8px; padding: 2px 0; }
+.count .skips { flex-basis: 100%; padding-left: 20px; font-size: 12px; color: #333; }
+.count .skips[hidden] { display: none; }
 .count .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
 .count .n { margin-left: auto; font-variant-numeric: tabular-nums; font-weight: 700; }
 .panel p { margin: 0 0 10px; }

@@ -1,9 +1,10 @@
 /**
- * The overlay's summary panel (top frame only): counts per status, export
+ * The overlay's summary panel (top frame only): counts per status (with the
+ * images Glimpse does not describe among them, and why), export
  * buttons, and a close button. A non-modal dialog: focus moves to its heading
  * when it opens and back to where it was when it closes; Escape closes.
  */
-import { countStatuses, type AuditReport } from '../../shared/audit';
+import { notDescribedWords, pageCounts, type AuditReport } from '../../shared/audit';
 import { IMAGE_STATUSES, STATUS_LABELS } from '../../shared/image-status';
 import type { ImageRegistry } from '../registry-types';
 import { downloadAudit } from './export-audit';
@@ -32,16 +33,17 @@ export function showSummaryPanel(registry: ImageRegistry, root: ShadowRoot, opti
   const title = el('h2', { id: 'glimpse-panel-title', textContent: 'Glimpse image audit', tabIndex: -1 });
   const list = el('ul', { className: 'counts' });
   list.setAttribute('aria-label', 'Images per status');
-  const items = new Map<string, HTMLElement>();
+  const items = new Map<(typeof IMAGE_STATUSES)[number], { n: HTMLElement; skips: HTMLElement }>();
   for (const status of IMAGE_STATUSES) {
     const n = el('span', { className: 'n' });
+    const skips = el('span', { className: 'skips' });
     const swatch = el('span', { className: 'swatch' });
     swatch.setAttribute('aria-hidden', 'true');
     const li = el('li', { className: `count ${status}` });
-    li.append(swatch, el('span', { textContent: STATUS_LABELS[status] }), n);
+    li.append(swatch, el('span', { textContent: STATUS_LABELS[status] }), n, skips);
     li.dataset.status = status;
     list.append(li);
-    items.set(status, n);
+    items.set(status, { n, skips });
   }
   const total = el('p', { className: 'total' });
   // Counts change while the page loads more images: announced politely, not on every badge.
@@ -65,8 +67,13 @@ export function showSummaryPanel(registry: ImageRegistry, root: ShadowRoot, opti
   let pending = 0;
   const render = (): void => {
     pending = 0;
-    const counts = countStatuses(registry.all());
-    for (const [status, n] of items) n.textContent = String(counts[status as keyof typeof counts]);
+    const { counts, notDescribed } = pageCounts(registry.all());
+    for (const [status, { n, skips }] of items) {
+      n.textContent = String(counts[status]);
+      const words = notDescribedWords(notDescribed[status]);
+      skips.textContent = words ? `(${words})` : '';
+      skips.hidden = words === '';
+    }
     const all = Object.values(counts).reduce((a, b) => a + b, 0);
     // Frames scan and draw their own badges; the toolbar popup sums the whole tab.
     const frames = doc.querySelector('iframe, frame') ? ' Images inside frames are counted in the toolbar popup.' : '';

@@ -1,21 +1,26 @@
 /**
- * Classifies one candidate: builds its ScanContext (layout and accessible
- * name read once) and walks the rules table, first matching row wins.
+ * Classifies one candidate: builds its ScanContext (layout, role and
+ * accessible name read once) and walks the rules table twice, once per
+ * question (status, then describe decision); first matching row wins.
  */
 import { computeAccessibleName } from 'dom-accessibility-api';
-import { IMAGE_RULES, type ImageRuleId, type NameStatus } from '../../shared/image-rules';
-import type { ImageStatus } from '../../shared/image-status';
+import { DESCRIBE_RULES, PLACEHOLDER_NATURAL_PX, STATUS_RULES, type StatusRuleId } from '../../shared/image-rules';
+import type { DescribeDecision, ImageStatus } from '../../shared/image-status';
 import type { GlimpseLabel } from '../registry-types';
 import { explicitRole, type ImageKind } from './candidates';
 import { CHECKS, type ScanContext } from './checks';
 import { boxOf, mapImageOf, priorityOf } from './geometry';
+import { presentationOf } from './presentation';
 
 export interface Classification {
   kind: ImageKind;
+  /** The accessibility status, and the rule (with its reason) that decided it. */
   status: ImageStatus;
-  ruleId: ImageRuleId;
+  ruleId: StatusRuleId;
   reason: string;
-  nameStatus: NameStatus;
+  /** Glimpse's describe decision, and its reason sentence. */
+  describe: DescribeDecision;
+  describeReason: string;
   name: string;
   src: string | null;
   priority: number;
@@ -46,7 +51,8 @@ function rendered(el: Element, kind: ImageKind, box: ScanContext['box']): boolea
     const img = mapImageOf(el);
     return img !== null && visible(img) && box !== null;
   }
-  return box !== null && box.width > 0 && box.height > 0 && visible(el);
+  // A visible element with no area (an empty <div role="img">) is drawn, just too small to describe.
+  return box !== null && visible(el);
 }
 
 function broken(el: Element, kind: ImageKind): boolean {
@@ -55,29 +61,50 @@ function broken(el: Element, kind: ImageKind): boolean {
     const hasSource = img.hasAttribute('src') || img.hasAttribute('srcset') || img.currentSrc !== '';
     return hasSource && img.complete && img.naturalWidth === 0;
   }
-  if (kind === 'object' && el.childNodes.length > 0) {
-    // An <object> shows its children only when its data failed to load (axe-core's objectHasLoaded).
-    const range = el.ownerDocument.createRange();
-    range.selectNodeContents(el);
-    return range.getClientRects().length > 0;
-  }
   return false;
 }
 
+/** An <object> shows its children only when its data failed to load (axe-core's objectHasLoaded). */
+function fallbackShown(el: Element, kind: ImageKind): boolean {
+  if (kind !== 'object' || el.childNodes.length === 0) return false;
+  const range = el.ownerDocument.createRange();
+  range.selectNodeContents(el);
+  return range.getClientRects().length > 0;
+}
+
+function placeholder(el: Element, kind: ImageKind): boolean {
+  if (kind !== 'img' && kind !== 'picture') return false;
+  const img = el as HTMLImageElement;
+  return img.complete && img.naturalWidth > 0 && (img.naturalWidth <= PLACEHOLDER_NATURAL_PX || img.naturalHeight <= PLACEHOLDER_NATURAL_PX);
+}
+
+/** An image candidate's own name sources after aria-labelledby, in accname order: aria-label, alt / label / SVG <title>, title. */
+function ownNameSources(el: Element, kind: ImageKind): string {
+  const sources = [el.getAttribute('aria-label')];
+  if (kind === 'img' || kind === 'picture' || kind === 'input-image' || kind === 'area') sources.push(el.getAttribute('alt'));
+  if (kind === 'input-image') sources.push(Array.from((el as HTMLInputElement).labels ?? [], (l) => l.textContent ?? '').join(' '));
+  if (kind === 'svg') sources.push(Array.from(el.children).find((c) => c.localName === 'title' && c.namespaceURI === SVG_NS)?.textContent ?? null);
+  sources.push(el.getAttribute('title'));
+  return sources.map((t) => (t ?? '').trim()).find((t) => t !== '') ?? '';
+}
+
 /**
- * The accessible name, per dom-accessibility-api (accname 1.2), with two
+ * The accessible name, per dom-accessibility-api (accname 1.2), with the
  * corrections where it and the browser's accessibility tree (and axe-core) differ.
  */
-function nameOf(el: Element, kind: ImageKind, hidden: boolean): string {
+function nameOf(el: Element, kind: ImageKind, hidden: boolean, presentationIgnored: boolean): string {
   let name = computeAccessibleName(el, { hidden }).trim();
   // dom-accessibility-api falls back to "Submit Query" for <input type=image>; HTML-AAM's
   // default is a button label, not a text alternative for the image (input-image-alt fails).
   if (kind === 'input-image' && name === 'Submit Query' && !['alt', 'title', 'aria-label'].some((a) => el.getAttribute(a)?.trim() === name)) name = '';
-  // It reads <title> only on the <svg> root; svg-img-alt accepts a <title> child of any SVG element with role=img.
-  if (name === '' && kind === 'svg') {
-    const title = Array.from(el.children).find((c) => c.localName === 'title' && c.namespaceURI === SVG_NS);
-    name = title?.textContent?.trim() ?? '';
-  }
+  if (name !== '') return name;
+  // It returns aria-labelledby's text even when empty (references to missing or empty
+  // elements); accname 1.2 step 2B takes it only when not empty, and goes on to the next steps.
+  // It also treats role="presentation"/"none" as holding on focusable elements, where ARIA's
+  // conflict resolution ignores it, and so skips alt and title; image buttons and areas are
+  // named by alt, label and title whatever their role (input-image-alt, area-alt). And it reads <title> only on
+  // the <svg> root; svg-img-alt accepts a <title> child of any SVG element with role=img.
+  if (el.hasAttribute('aria-labelledby') || presentationIgnored || kind === 'svg' || kind === 'input-image' || kind === 'area') return ownNameSources(el, kind);
   return name;
 }
 
@@ -105,13 +132,10 @@ function srcOf(el: Element, kind: ImageKind): string | null {
   }
 }
 
-/** Runs the table over `ctx`; `nameOnly` skips the skip rows (for nameStatus). */
-function firstRule(ctx: ScanContext, nameOnly: boolean): (typeof IMAGE_RULES)[number] {
-  for (const rule of IMAGE_RULES) {
-    if (nameOnly && rule.status === 'skipped') continue;
-    if (CHECKS[rule.id](ctx)) return rule;
-  }
-  // Unreachable: every kind has a "missing-<kind>" row that holds when nothing else did.
+/** The first row of `rules` whose check holds. */
+function firstRule<R extends { id: keyof typeof CHECKS }>(rules: readonly R[], ctx: ScanContext): R {
+  for (const rule of rules) if (CHECKS[rule.id](ctx)) return rule;
+  // Unreachable: every kind has a "missing-<kind>" row, and "describe" always holds.
   throw new Error(`no image rule matched a ${ctx.kind}`);
 }
 
@@ -127,30 +151,41 @@ export function classify(el: Element, kind: ImageKind, viewportHeight = innerHei
   const box = boxOf(el, kind);
   const isRendered = rendered(el, kind, box);
   const isAriaHidden = ariaHidden(el);
+  // An <area> is display: none in the UA style sheet; whether it is drawn is its map image's business.
+  const hiddenForEveryone = kind === 'area' ? !isRendered : !visible(el);
   const ours = own && own.state !== 'withheld' && el.getAttribute(own.attribute) === own.value ? own : undefined;
+  const presentation = presentationOf(el);
+  const src = srcOf(el, kind);
   const ctx: ScanContext = {
     element: el,
     kind,
     role: explicitRole(el),
     alt: ours?.attribute === 'alt' ? ours.authorAlt : el.getAttribute('alt'),
     box,
+    hiddenForEveryone,
     rendered: isRendered,
     broken: isRendered && broken(el, kind),
     ariaHidden: isAriaHidden,
+    presentational: presentation === 'held',
+    presentationIgnored: presentation === 'ignored',
+    fallbackShown: fallbackShown(el, kind),
+    placeholder: isRendered && placeholder(el, kind),
+    hasPicture: src !== null || el instanceof SVGSVGElement,
     // Hidden elements have no name per accname step 2A; compute the one they would have.
     // <area> is display:none in the UA style sheet, so dom-accessibility-api would call it hidden.
-    name: ours ? ours.authorName : nameOf(el, kind, !isRendered || isAriaHidden || kind === 'area'),
+    name: ours ? ours.authorName : nameOf(el, kind, hiddenForEveryone || isAriaHidden || kind === 'area', presentation === 'ignored'),
   };
-  const rule = firstRule(ctx, false);
-  const nameRule = rule.status === 'skipped' ? firstRule(ctx, true) : rule;
+  const rule = firstRule(STATUS_RULES, ctx);
+  const decision = firstRule(DESCRIBE_RULES, ctx);
   return {
     kind,
     status: rule.status,
     ruleId: rule.id,
     reason: rule.reason,
-    nameStatus: nameRule.status as NameStatus,
+    describe: decision.id,
+    describeReason: decision.reason,
     name: ctx.name,
-    src: srcOf(el, kind),
+    src,
     priority: priorityOf(box, viewportHeight),
   };
 }

@@ -2,6 +2,7 @@
  * Where a candidate is drawn, in viewport CSS px, and how soon it should be
  * worked on (viewport first).
  */
+import { regionFromArea, type ImageRegion } from '../../shared/image-region';
 import type { ImageKind } from './candidates';
 
 export interface Box {
@@ -56,6 +57,17 @@ export function boxOf(el: Element, kind: ImageKind): Box | null {
   if (kind === 'area') return areaBox(el as HTMLAreaElement);
   const r = el.getBoundingClientRect();
   return { left: r.left, top: r.top, width: r.width, height: r.height };
+}
+
+/**
+ * The part of its map image an <area> covers, in fractions of the drawn image
+ * (null for shape=default, or when the map image is not there).
+ */
+export function areaRegion(area: HTMLAreaElement): ImageRegion | null {
+  const img = mapImageOf(area);
+  if (!img) return null;
+  const r = img.getBoundingClientRect();
+  return regionFromArea(area.shape, numbers(area.coords), r.width, r.height);
 }
 
 /**

@@ -9,15 +9,18 @@ import { isOwnNode } from '../own-nodes';
 import { CANDIDATE_SELECTOR, candidatesIn, forEachShadowRoot, kindOf, type ImageKind } from './candidates';
 import { classify } from './classify';
 import { boxOf, priorityOf } from './geometry';
-import type { ImageRuleId } from '../../shared/image-rules';
+import type { StatusRuleId } from '../../shared/image-rules';
 
 /** Attributes that change a candidate's kind, name, source or status. */
 export const WATCHED_ATTRIBUTES = [
   'src', 'srcset', 'sizes', 'alt', 'role', 'aria-label', 'aria-labelledby', 'aria-hidden', 'title',
+  // Focus and global ARIA attributes decide whether role="presentation"/"none" holds.
+  'tabindex', 'disabled', 'inert', 'aria-describedby', 'aria-live', 'aria-details', 'aria-controls', 'aria-owns',
+  'aria-atomic', 'aria-busy', 'aria-current', 'aria-description', 'aria-flowto', 'aria-keyshortcuts', 'aria-relevant', 'aria-roledescription',
   'type', 'data', 'usemap', 'href', 'coords', 'shape', 'name', 'id', 'hidden', 'style', 'class', 'width', 'height',
 ];
 /** Of those, the ones that can only matter to the element itself (so no full pass is needed). */
-const SELF_ONLY = new Set(['src', 'srcset', 'sizes', 'alt', 'aria-label', 'type', 'data', 'width', 'height']);
+const SELF_ONLY = new Set(['src', 'srcset', 'sizes', 'alt', 'aria-label', 'type', 'data', 'width', 'height', 'tabindex', 'aria-describedby', 'aria-live', 'aria-details', 'aria-controls', 'aria-owns', 'aria-atomic', 'aria-busy', 'aria-current', 'aria-description', 'aria-flowto', 'aria-keyshortcuts', 'aria-relevant', 'aria-roledescription']);
 /** Attributes that change only layout: they matter when the element holds candidates. */
 const LAYOUT_ONLY = new Set(['style', 'class', 'hidden']);
 const FULL_PASS_DELAY_MS = 250;
@@ -129,8 +132,8 @@ export function startScanner(doc: Document, registry: MutableImageRegistry, sign
       const kind = record.kind as ImageKind;
       const priority = priorityOf(boxOf(record.element, kind), height);
       if (priority === record.priority) continue;
-      const { status, ruleId, reason, nameStatus, name, src } = record;
-      registry.upsert(record.element, { kind, status, ruleId: ruleId as ImageRuleId, reason, nameStatus, name, src, priority });
+      const { status, ruleId, reason, describe, describeReason, name, src } = record;
+      registry.upsert(record.element, { kind, status, ruleId: ruleId as StatusRuleId, reason, describe, describeReason, name, src, priority });
     }
   };
 
