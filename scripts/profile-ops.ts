@@ -14,6 +14,7 @@
  *
  * @example npx tsx scripts/profile-ops.ts --runs 20
  * @example npx tsx scripts/profile-ops.ts --encoder other/encoder.onnx --top 6
+ * @example npx tsx scripts/profile-ops.ts --keep-qdq   # onnxruntime's default session options, for comparison
  */
 import fs, { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     top: { type: 'string', default: '8' },
     past: { type: 'string', default: '8' },
+    // onnxruntime's own default: weight-only DequantizeLinear kept for its QDQ fusions (what Glimpse did before).
+    'keep-qdq': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -51,6 +54,11 @@ const encoderFile = values.encoder ?? join(values.model, 'onnx/encoder_model_qua
 const decoderFile = values.decoder ?? join(values.model, 'onnx/decoder_model_merged_quantized.onnx');
 
 configureRuntime({ numThreads: 1 });
+const options = (): ReturnType<typeof sessionOptions> => {
+  const o = sessionOptions('wasm');
+  if (values['keep-qdq']) delete o.extra;
+  return o;
+};
 
 // onnxruntime-web's WASM build prints the profile's JSON to stdout (in Node
 // through fs.writeSync(1, …)) instead of writing a file: catch it there.
@@ -95,15 +103,20 @@ function parseEvents(text: string): ProfileEvent[] {
 type Feeds = Record<string, { type: 'float32' | 'int64' | 'bool'; data: Float32Array | BigInt64Array | boolean[]; dims: number[] }>;
 
 interface Profiled {
+  /** Session creation, ms. */
+  createMs: number;
   run(): Promise<number>;
   /** Ends profiling and returns the events. */
   finish(): Promise<ProfileEvent[]>;
 }
 
 async function webSession(bytes: Uint8Array, feeds: Feeds): Promise<Profiled> {
-  const session = await ortWeb.InferenceSession.create(bytes, { ...sessionOptions('wasm'), enableProfiling: true });
+  const started = performance.now();
+  const session = await ortWeb.InferenceSession.create(bytes, { ...options(), enableProfiling: true });
+  const createMs = performance.now() - started;
   const tensors = Object.fromEntries(Object.entries(feeds).map(([k, f]) => [k, new ortWeb.Tensor(f.type, f.data as Float32Array, f.dims)]));
   return {
+    createMs,
     async run() {
       const t = performance.now();
       await session.run(tensors);
@@ -125,18 +138,21 @@ async function webSession(bytes: Uint8Array, feeds: Feeds): Promise<Profiled> {
 
 async function nodeSession(bytes: Uint8Array, feeds: Feeds): Promise<Profiled> {
   const dir = mkdtempSync(join(tmpdir(), 'glimpse-profile-'));
-  const options = sessionOptions('wasm');
+  const { graphOptimizationLevel, extra } = options();
+  const started = performance.now();
   const session = await ortNode.InferenceSession.create(bytes, {
-    graphOptimizationLevel: options.graphOptimizationLevel,
-    extra: options.extra,
+    graphOptimizationLevel,
+    ...(extra ? { extra } : {}),
     executionProviders: ['cpu'],
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     enableProfiling: true,
     profileFilePrefix: join(dir, 'profile'),
   });
+  const createMs = performance.now() - started;
   const tensors = Object.fromEntries(Object.entries(feeds).map(([k, f]) => [k, new ortNode.Tensor(f.type, f.data as Float32Array, f.dims)]));
   return {
+    createMs,
     async run() {
       const t = performance.now();
       await session.run(tensors);
@@ -158,6 +174,7 @@ interface PartResult {
   part: string;
   runtime: string;
   medianMs: number;
+  createMs: number;
   ops: [string, number][];
 }
 
@@ -173,19 +190,19 @@ async function profilePart(part: string, bytes: Uint8Array, feeds: Feeds): Promi
   for (const [name, s] of Object.entries(sessions)) {
     const totals = opTotals(await s.finish());
     const ops = [...totals.entries()].map(([op, us]): [string, number] => [op, us / runs / 1000]).sort((a, b) => b[1] - a[1]);
-    results.push({ part, runtime: name, medianMs: percentile(times[name]!, 0.5), ops });
+    results.push({ part, runtime: name, medianMs: percentile(times[name]!, 0.5), createMs: s.createMs, ops });
   }
   return results;
 }
 
 function render(results: PartResult[]): string {
-  const lines = ['| part | runtime | run p50 ms | kernels ms per run | op types, ms per run (share of kernel time) |', '| --- | --- | ---: | ---: | --- |'];
+  const lines = ['| part | runtime | session creation ms | run p50 ms | kernels ms per run | op types, ms per run (share of kernel time) |', '| --- | --- | ---: | ---: | ---: | --- |'];
   for (const r of results) {
     const kernel = r.ops.reduce((a, [, ms]) => a + ms, 0);
     const shown = r.ops.slice(0, top).map(([op, ms]) => `${op} ${round(ms, 2)} (${Math.round((100 * ms) / kernel)}%)`);
     const rest = r.ops.slice(top).reduce((a, [, ms]) => a + ms, 0);
     if (rest > 0) shown.push(`other ${round(rest, 2)}`);
-    lines.push(`| ${r.part} | ${r.runtime} | ${round(r.medianMs, 2)} | ${round(kernel, 2)} | ${shown.join(', ')} |`);
+    lines.push(`| ${r.part} | ${r.runtime} | ${Math.round(r.createMs)} | ${round(r.medianMs, 2)} | ${round(kernel, 2)} | ${shown.join(', ')} |`);
   }
   return lines.join('\n');
 }
