@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, thirdPartyModelDir } from './lib/backbone';
+import { floatFromQLinear } from './lib/float-graph';
 import { appendHead, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
 
 interface FileEntry { path: string; sha256: string; size: number }
@@ -43,7 +44,16 @@ interface Manifest { thirdParty: Record<string, ThirdParty>; models: Record<stri
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifestPath = join(root, 'models/manifest.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-const outRoot = join(root, '.cache/models');
+/**
+ * `--float-backbone clipped|rounded` assembles the encoder with the int8
+ * backbone rewritten as float kernels over its own dequantized weights
+ * (scripts/lib/float-graph.ts), into .cache/models-float-<mode>/ beside the
+ * shipped form, for measuring (BENCHMARKS.md, "Encoder backbone: int8 vs float").
+ */
+const floatArg = process.argv.indexOf('--float-backbone');
+const floatBackbone = floatArg > 0 ? (process.argv[floatArg + 1] as 'clipped' | 'rounded') : undefined;
+if (floatBackbone !== undefined && floatBackbone !== 'clipped' && floatBackbone !== 'rounded') throw new Error('--float-backbone takes clipped or rounded');
+const outRoot = join(root, floatBackbone ? `.cache/models-float-${floatBackbone}` : '.cache/models');
 
 function verify(path: string, expected: string): Uint8Array {
   const bytes = readFileSync(path);
@@ -73,6 +83,7 @@ async function thirdParty(name: string): Promise<Uint8Array> {
 async function assemble(id: string, a: Assembly): Promise<void> {
   const spec = manifest.thirdParty[a.backbone]!;
   const base = await loadModel(await thirdParty(a.backbone));
+  if (floatBackbone) floatFromQLinear(base, { activations: floatBackbone });
   exposeOutput(base, spec.tensors.features, ['batch_size', 1280, 7, 7]);
   // The head is exported at opset 13; one graph has one opset.
   upgradeOpset12To13(base);
@@ -82,7 +93,7 @@ async function assemble(id: string, a: Assembly): Promise<void> {
   appendHead(base, head, { features: spec.tensors.features, imagenet_logits: 'logits' }, ['last_hidden_state', 'logits']);
   const out = join(outRoot, id, a.output);
   writeFileSync(out, await encodeModel(base));
-  console.log(`${id}/${a.output}: ${(statSync(out).size / 1e6).toFixed(2)} MB (backbone + ${a.head})`);
+  console.log(`${id}/${a.output}: ${(statSync(out).size / 1e6).toFixed(2)} MB (${floatBackbone ? `backbone as float kernels, activations ${floatBackbone}` : 'backbone'} + ${a.head})`);
 }
 
 function writeManifest(): void {
@@ -107,7 +118,7 @@ async function main(): Promise<void> {
       if (!existsSync(dest) || sha256(readFileSync(dest)) !== file.sha256) writeFileSync(dest, bytes);
     }
     for (const a of model.assemble ?? []) await assemble(id, a);
-    console.log(`${id}: ${model.files.length} files${model.assemble ? ` + ${model.assemble.length} assembled` : ''} in .cache/models/${id}`);
+    console.log(`${id}: ${model.files.length} files${model.assemble ? ` + ${model.assemble.length} assembled` : ''} in ${outRoot}/${id}`);
   }
   for (const [name, entry] of Object.entries(manifest.thirdParty)) {
     if (!entry.install) continue;

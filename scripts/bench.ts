@@ -25,8 +25,8 @@ import { parseArgs } from 'node:util';
 import { parseSplit } from './eval/captions-file';
 import { percentile, round } from './eval/percentile';
 import { renderMarkdown } from './bench/markdown';
-import { summarize, summarizePairs, type PairedSummary, type RunSummary } from './bench/summary';
-import type { PairedReport, RunOptions, RunReport } from './bench/run-options';
+import { summarize, summarizeInterleaved, summarizePairs, type InterleavedSummary, type PairedSummary, type RunSummary } from './bench/summary';
+import type { InterleavedReport, PairedReport, RunOptions, RunReport } from './bench/run-options';
 import type { GateReport } from './bench/run-gate';
 import type { ConceptReport } from './bench/run-concepts';
 
@@ -224,6 +224,18 @@ if ('photoAddedMs' in gate) {
   out(`  non-photos: plain caption p50 ${f(gate.nonPhotoPlainMs.p50)}, described without decoder p50 ${f(gate.nonPhotoDescribeMs.p50)} (ratio ${gate.nonPhotoRatio.toFixed(2)}x)`);
 } else out(`image-type gate bench skipped: ${gate.skipped}`);
 
+/** The headline: one interleaved run, 1 WASM thread, per photo as shipped vs transformers.js and native. */
+function runInterleaved(): InterleavedSummary & { loadMs: InterleavedReport['loadMs']; maxRssMb: number; ort: string } {
+  const report = child<InterleavedReport>('run-interleaved', 1);
+  return { ...summarizeInterleaved(report), loadMs: report.loadMs, maxRssMb: report.maxRssMb, ort: report.ort };
+}
+const inter = runInterleaved();
+out(`interleaved run, 1 thread, ${inter.n} photos after 1 warm-up (${inter.ort}):`);
+out(`  Glimpse per photo as shipped (OCR + gate + caption, ${String(generation.num_beams ?? 1)} beams), WASM: p50 ${f(inter.describe.p50)} p90 ${f(inter.describe.p90)}`);
+out(`  the same on onnxruntime-node (native): p50 ${f(inter.native.p50)} p90 ${f(inter.native.p90)}  → native_ratio ${inter.nativeRatio.toFixed(2)}; same results ${inter.nativeIdentical}/${inter.images}`);
+out(`  greedy caption: Glimpse p50 ${f(inter.caption.p50)} p90 ${f(inter.caption.p90)} | transformers.js p50 ${f(inter.transformers.p50)} p90 ${f(inter.transformers.p90)} → ${inter.speedupCaption.toFixed(2)}x (median per image ${inter.perImageRatio.toFixed(2)}x); identical ${inter.identical}/${inter.images}`);
+out(`  transformers.js greedy caption ÷ Glimpse per photo as shipped: speedup ${inter.speedup.toFixed(2)}x`);
+
 const concepts = runConceptBench();
 if ('addedMs' in concepts) {
   out(`object detector + concept models, 1 thread (${concepts.photos} photos, interleaved with the path without them):`);
@@ -232,21 +244,32 @@ if ('addedMs' in concepts) {
 
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
-  glimpse_ms_p50: round(top.glimpseP50, 1),
-  transformersjs_ms_p50: round(top.transformersP50, 1),
-  speedup: round(top.speedup, 2),
-  threads: allThreads,
+  glimpse_ms_p50: round(inter.describe.p50, 1),
+  glimpse_ms_p90: round(inter.describe.p90, 1),
+  transformersjs_ms_p50: round(inter.transformers.p50, 1),
+  native_ms_p50: round(inter.native.p50, 1),
+  speedup: round(inter.speedup, 2),
+  native_ratio: round(inter.nativeRatio, 2),
+  glimpse_caption_ms_p50: round(inter.caption.p50, 1),
+  speedup_caption: round(inter.speedupCaption, 2),
+  threads: 1,
   glimpse_1thread_ms_p50: round(pairs[0]!.glimpseP50, 1),
   speedup_1thread: round(pairs[0]!.speedup, 2),
-  captions_identical: `${top.identical}/${top.n + 1}`,
+  all_threads: allThreads,
+  glimpse_all_threads_ms_p50: round(top.glimpseP50, 1),
+  speedup_all_threads: round(top.speedup, 2),
+  captions_identical: `${inter.identical}/${inter.images}`,
+  native_identical: `${inter.nativeIdentical}/${inter.images}`,
   images: limit,
+  load_ms: Object.fromEntries(Object.entries(inter.loadMs).map(([k, v]) => [k, Math.round(v)])),
+  interleaved_peak_rss_mb: inter.maxRssMb,
   scan,
   gate,
   concepts,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, scan, summary }));
+  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, scan, summary, interleaved: { ...inter, beams: Number(generation.num_beams ?? 1) } }));
   log(`wrote ${values.md}`);
 }
 out(JSON.stringify(summary));

@@ -1,6 +1,6 @@
 /** BENCHMARKS.md: the figures of one `npm run bench` run, with its command, date and machine. */
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import type { PairedSummary, RunSummary } from './summary';
+import type { InterleavedSummary, PairedSummary, RunSummary } from './summary';
 
 export interface BenchDocument {
   command: string;
@@ -13,6 +13,8 @@ export interface BenchDocument {
   runs: RunSummary[];
   pairs: PairedSummary[];
   scan: { images: number; initialMs: { p50: number; p90: number }; rescanMs: { p50: number; p90: number }; axeImageRulesMs: { p50: number; p90: number } } | { skipped: string };
+  /** The headline run: per photo as shipped, native reference, transformers.js, 1 thread, interleaved. */
+  interleaved?: InterleavedSummary & { loadMs: Record<string, number>; maxRssMb: number; ort: string; beams: number };
   summary: Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export function renderMarkdown(doc: BenchDocument): string {
     '',
     'Latency is per caption, from RGBA pixels in memory to text (ms).',
     '',
+    ...(doc.interleaved ? interleavedSection(doc.interleaved) : []),
     '## Glimpse vs transformers.js (one process, each image captioned by both, alternating order)',
     '',
     row(['threads', 'Glimpse p50', 'Glimpse p90', 'transformers.js p50', 'transformers.js p90', 'transformers.js / Glimpse (p50s)', 'median per-image ratio', 'identical captions']),
@@ -74,4 +77,25 @@ export function renderMarkdown(doc: BenchDocument): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function interleavedSection(i: NonNullable<BenchDocument['interleaved']>): string[] {
+  return [
+    '## Per photo, 1 WASM thread: Glimpse as shipped vs onnxruntime-node vs transformers.js (one process, interleaved)',
+    '',
+    `Every photo is handled four ways moments apart, the order rotating from photo to photo (${i.ort}); ${i.n} photos after 1 warm-up.`,
+    '',
+    row(['what', 'p50 ms', 'p90 ms', 'load ms']),
+    row(['---', '---', '---', '---']),
+    row([`Glimpse per photo as shipped (OCR + gate + caption, ${i.beams} beams), onnxruntime-web WASM`, f(i.describe.p50), f(i.describe.p90), Math.round(i.loadMs.describe ?? 0)]),
+    row(['the same path and graphs on onnxruntime-node (native CPU)', f(i.native.p50), f(i.native.p90), Math.round(i.loadMs.native ?? 0)]),
+    row(['Glimpse greedy caption only, WASM', f(i.caption.p50), f(i.caption.p90), Math.round(i.loadMs.caption ?? 0)]),
+    row(['transformers.js greedy caption, same files, WASM', f(i.transformers.p50), f(i.transformers.p90), Math.round(i.loadMs.transformers ?? 0)]),
+    '',
+    `- native_ratio (Glimpse per photo ÷ native): ${i.nativeRatio.toFixed(2)}; same results on ${i.nativeIdentical}/${i.images} photos`,
+    `- speedup (transformers.js greedy caption ÷ Glimpse per photo as shipped): ${i.speedup.toFixed(2)}×`,
+    `- like for like (greedy caption each): ${i.speedupCaption.toFixed(2)}× (median per photo ${i.perImageRatio.toFixed(2)}×); identical captions ${i.identical}/${i.images}`,
+    `- peak RSS of this process (all four loaded): ${i.maxRssMb} MB`,
+    '',
+  ];
 }

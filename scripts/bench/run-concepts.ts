@@ -16,7 +16,7 @@ import { createOcr } from '../../src/captioner/ocr/index';
 import { detectorModelSource } from '../lib/detector-model';
 import { loadImage } from '../lib/load-image';
 import { modelDir } from '../lib/model-dir';
-import { nativeSession } from '../lib/native-session';
+import { nativeSessionFactory } from '../lib/native-session';
 import { ocrModelSource } from '../lib/ocr-models';
 import { maxRssMb, readRunOptions } from './run-options';
 
@@ -44,7 +44,7 @@ const gate = checkGateModel(JSON.parse(readFileSync(join(options.model, 'image-t
 const model = checkConceptModel(JSON.parse(readFileSync(join(options.model, 'concepts.json'), 'utf8')));
 const ocr = await createOcr(ocrModelSource());
 const detector = await createObjectDetector(detectorModelSource());
-const native = await createObjectDetector(detectorModelSource(), { createSession: nativeSession(options.threads) });
+const native = await createObjectDetector(detectorModelSource(), { createSession: nativeSessionFactory(options.threads) });
 const plainParts: DescribeParts = { captioner, gate, ocr };
 const conceptParts: DescribeParts = { ...plainParts, concepts: { detector, model, tables: conceptTables(), terms: conceptTerms() } };
 const generate = { numBeams: 1, maxLength: options.maxLength, noRepeatNgramSize: options.noRepeatNgramSize };

@@ -43,6 +43,19 @@ export interface PairedReport {
   pairs: { image: string; glimpse: { text: string; ms: number }; transformers: { text: string; ms: number } }[];
 }
 
+/** The four ways the interleaved run (run-interleaved.ts) measures every image. */
+export type Way = 'describe' | 'native' | 'caption' | 'transformers';
+export const WAYS: readonly Way[] = ['describe', 'native', 'caption', 'transformers'];
+
+/** What run-interleaved.ts reports. */
+export interface InterleavedReport {
+  threads: number;
+  ort: string;
+  maxRssMb: number;
+  loadMs: Record<Way, number>;
+  images: ({ image: string } & Record<Way, { ms: number; text: string; type?: string }>)[];
+}
+
 /** Child processes receive their options as one JSON argument. */
 export function readRunOptions(argv: string[]): RunOptions {
   const { values } = parseArgs({ args: argv, options: { options: { type: 'string' } }, strict: true });

@@ -1,6 +1,6 @@
 /** Turns child-run reports into the figures the bench prints: medians, p90s, ratios. */
 import { percentile } from '../eval/percentile';
-import type { PairedReport, RunReport } from './run-options';
+import type { InterleavedReport, PairedReport, RunReport, Way } from './run-options';
 
 export interface RunSummary {
   runtime: RunReport['runtime'];
@@ -86,5 +86,58 @@ export function summarizePairs(report: PairedReport): PairedSummary {
     perImageRatio: percentile(timed.map((p) => p.transformers.ms / p.glimpse.ms), 0.5),
     identical: report.pairs.length - diffs.length,
     diffs,
+  };
+}
+
+export interface InterleavedSummary {
+  n: number;
+  describe: { p50: number; p90: number };
+  native: { p50: number; p90: number };
+  caption: { p50: number; p90: number };
+  transformers: { p50: number; p90: number };
+  /** Glimpse per photo (describe) ÷ the same path on onnxruntime-node. */
+  nativeRatio: number;
+  /** transformers.js greedy caption ÷ Glimpse per photo as shipped (OCR, gate, beams included). */
+  speedup: number;
+  /** transformers.js greedy caption ÷ Glimpse greedy caption: the same work. */
+  speedupCaption: number;
+  /** Median over images of the per-image transformers.js ÷ Glimpse greedy caption ratio. */
+  perImageRatio: number;
+  /** Glimpse greedy captions equal to transformers.js's, over all images. */
+  identical: number;
+  /** WASM and native describe results equal, over all images. */
+  nativeIdentical: number;
+  images: number;
+}
+
+/**
+ * Summarises the interleaved run, leaving out the first (warm-up) image's
+ * timings; texts are compared on every image.
+ *
+ * @example summarizeInterleaved(report).nativeRatio // 1.8 when WASM takes 1.8× native's time
+ */
+export function summarizeInterleaved(report: InterleavedReport): InterleavedSummary {
+  const timed = report.images.slice(1);
+  const spread = (way: Way): { p50: number; p90: number } => {
+    const ms = timed.map((r) => r[way].ms);
+    return { p50: percentile(ms, 0.5), p90: percentile(ms, 0.9) };
+  };
+  const describe = spread('describe');
+  const native = spread('native');
+  const caption = spread('caption');
+  const transformers = spread('transformers');
+  return {
+    n: timed.length,
+    describe,
+    native,
+    caption,
+    transformers,
+    nativeRatio: describe.p50 / native.p50,
+    speedup: transformers.p50 / describe.p50,
+    speedupCaption: transformers.p50 / caption.p50,
+    perImageRatio: percentile(timed.map((r) => r.transformers.ms / r.caption.ms), 0.5),
+    identical: report.images.filter((r) => r.caption.text === r.transformers.text).length,
+    nativeIdentical: report.images.filter((r) => r.describe.text === r.native.text).length,
+    images: report.images.length,
   };
 }

@@ -27,7 +27,7 @@ import { sceneColours, type SceneColours } from '../../src/captioner/concepts/sc
 import { detectorModelSource } from '../lib/detector-model';
 import { loadImage } from '../lib/load-image';
 import { modelDir } from '../lib/model-dir';
-import { nativeSession } from '../lib/native-session';
+import { nativeSessionFactory } from '../lib/native-session';
 
 export interface EvidenceLine {
   file: string;
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const files = readFileSync(values.list, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
   const todo = files.filter((f) => !done.has(f)).slice(0, values.limit ? Number(values.limit) : undefined);
   configureRuntime({ numThreads: 1 });
-  const createSession = values.native ? nativeSession(1) : undefined;
+  const createSession = values.native ? nativeSessionFactory(1) : undefined;
   const captioner = createCaptioner(createSession ? { env: { createSession } } : {});
   await captioner.load(modelDir(values.model!));
   const detector = await createObjectDetector(detectorModelSource(), createSession ? { createSession } : {});

@@ -1,21 +1,36 @@
 /**
- * A session factory on onnxruntime-node (native CPU), for Node scripts that
- * run the shipped graphs over thousands of images (evidence dumps) and as the
- * native reference in benchmarks. The extension never uses it.
- *
- * Both runtimes share onnxruntime-common, so tensors the captioner core makes
- * with onnxruntime-web's `Tensor` are accepted as they are.
+ * A session factory on onnxruntime-node (native CPU), for the captioner
+ * core's `env.createSession` seam: the same graphs, the same session options
+ * as Glimpse's onnxruntime-web sessions (`sessionOptions`), one thread. The
+ * bench runs Glimpse's own describe path on it as the native reference.
  *
  * @example
- *   const captioner = createCaptioner({ env: { createSession: nativeSession(1) } });
+ *   const captioner = createCaptioner({ env: { createSession: nativeSessionFactory(1) } });
  */
-import { createRequire } from 'node:module';
-import type { SessionFactory, SessionLike } from '../../src/captioner/env';
+import * as ortNode from 'onnxruntime-node';
+import { sessionOptions, type SessionFactory, type SessionLike } from '../../src/captioner/env';
 
-const require = createRequire(import.meta.url);
+type AnyTensor = { type: string; data: unknown; dims: readonly number[] };
 
-export function nativeSession(threads = 1): SessionFactory {
-  const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
-  return async (model) =>
-    (await ort.InferenceSession.create(model, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' })) as unknown as SessionLike;
+/** onnxruntime-node wants its own Tensor class; the core builds onnxruntime-web's. */
+function toNative(t: AnyTensor): ortNode.Tensor {
+  return t instanceof ortNode.Tensor ? t : new ortNode.Tensor(t.type as 'float32', t.data as Float32Array, t.dims);
+}
+
+export function nativeSessionFactory(threads = 1): SessionFactory {
+  return async (model) => {
+    const { graphOptimizationLevel, extra } = sessionOptions('wasm');
+    const session = await ortNode.InferenceSession.create(model, { graphOptimizationLevel, extra, executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1 });
+    const like: SessionLike = {
+      inputNames: session.inputNames,
+      outputNames: session.outputNames,
+      inputMetadata: session.inputMetadata as SessionLike['inputMetadata'],
+      async run(feeds) {
+        const native = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toNative(v)]));
+        return (await session.run(native)) as unknown as Awaited<ReturnType<SessionLike['run']>>;
+      },
+      release: () => session.release(),
+    };
+    return like;
+  };
 }

@@ -82,7 +82,7 @@ function opsetOf(model: OnnxModel, domain = ''): number {
  */
 export function upgradeOpset12To13(model: OnnxModel): void {
   if (opsetOf(model) >= 13) return;
-  const unchanged = new Set(['QLinearConv', 'QuantizeLinear', 'DequantizeLinear', 'Shape', 'Gather', 'Concat', 'Reshape', 'QLinearMatMul', 'Conv', 'Add', 'Relu', 'Clip', 'GlobalAveragePool', 'Gemm', 'MatMul', 'Transpose']);
+  const unchanged = new Set(['QLinearConv', 'QuantizeLinear', 'DequantizeLinear', 'Shape', 'Gather', 'Concat', 'Reshape', 'QLinearMatMul', 'Conv', 'Add', 'Relu', 'Clip', 'GlobalAveragePool', 'Gemm', 'MatMul', 'Transpose', 'Identity']);
   const g = model.graph;
   for (const n of g.node) {
     if (n.domain && n.domain !== 'ai.onnx') continue;

@@ -56,13 +56,39 @@ export function lastPositionLogits(logits: ort.Tensor): Float32Array[] {
 }
 
 /**
+ * Whether a decoder graph takes batch-1 encoder states for a batch of beams
+ * (its cross-attention MatMuls broadcast them), learnt on first use per
+ * session. When it does, the encoder states are never copied per beam and the
+ * cross-attention keys and values are computed once per step instead of once
+ * per beam (BENCHMARKS.md: the 5-beam step is that much cheaper); when it
+ * doesn't, they are tiled to the batch, as the graph then needs.
+ */
+const broadcasts = new WeakMap<SessionLike, boolean>();
+
+/** Reusable buffers for the cache gather: beam search would otherwise allocate every past tensor anew at every step. */
+class GatherBuffers {
+  private readonly buffers = new Map<string, Float32Array>();
+
+  take(name: string, size: number): Float32Array {
+    let buffer = this.buffers.get(name);
+    if (!buffer || buffer.length < size) {
+      buffer = new Float32Array(Math.max(size, 2 * (buffer?.length ?? 0)));
+      this.buffers.set(name, buffer);
+    }
+    return buffer.subarray(0, size);
+  }
+}
+
+/**
  * Builds a {@link NextLogits} over one decoder session and one image's
- * encoder output (batch 1; it is tiled to the number of sequences).
+ * encoder output (batch 1; broadcast to the beams, or tiled when the graph
+ * can't broadcast it).
  */
 export function decoderRunner(session: SessionLike, layout: DecoderLayout, encoderStates: ort.Tensor, options: RunnerOptions): NextLogits {
   let cache: KvCache | null = null;
   const tiled = new Map<number, ort.Tensor>();
-  const statesFor = (batch: number): ort.Tensor => {
+  const statesFor = (batch: number, broadcast: boolean): ort.Tensor => {
+    if (broadcast || batch === Number(encoderStates.dims[0])) return encoderStates;
     let t = tiled.get(batch);
     if (!t) {
       t = gatherRows(encoderStates, new Array<number>(batch).fill(0));
@@ -70,12 +96,41 @@ export function decoderRunner(session: SessionLike, layout: DecoderLayout, encod
     }
     return t;
   };
+  const branch = { true: new ort.Tensor('bool', [true], [1]), false: new ort.Tensor('bool', [false], [1]) };
+  const masks = new Map<string, ort.Tensor>();
+  const maskOf = (batch: number, width: number): ort.Tensor => {
+    const key = `${batch}x${width}`;
+    let m = masks.get(key);
+    if (!m) masks.set(key, (m = ones(batch, width)));
+    return m;
+  };
+  // One set suffices: a gather reads the previous step's outputs (onnxruntime's own
+  // arrays), and the previous step's inputs, gathered here, were copied in by its run.
+  const reuse = new GatherBuffers();
+
+  const run = async (feeds: Record<string, ort.Tensor>, batch: number): Promise<Record<string, ort.Tensor>> => {
+    const known = broadcasts.get(session);
+    const encoderBatch = Number(encoderStates.dims[0]);
+    if (batch === encoderBatch || known === false) {
+      return session.run({ ...feeds, encoder_hidden_states: statesFor(batch, false) });
+    }
+    try {
+      const outputs = await session.run({ ...feeds, encoder_hidden_states: encoderStates });
+      if (Number(outputs.logits?.dims[0]) !== batch) throw new Error('logits batch differs');
+      broadcasts.set(session, true);
+      return outputs;
+    } catch (error) {
+      if (known === true) throw error;
+      broadcasts.set(session, false);
+      return session.run({ ...feeds, encoder_hidden_states: statesFor(batch, false) });
+    }
+  };
 
   return async (sequences, parents) => {
     const batch = sequences.length;
     const length = sequences[0]!.length;
     if (sequences.some((s) => s.length !== length)) throw new Error('all sequences in a decoder batch must have the same length');
-    let past = options.useCache && cache ? reorderCache(cache, parents ?? sequences.map((_, i) => i)) : emptyCache(layout, batch);
+    let past = options.useCache && cache ? reorderCache(cache, parents ?? sequences.map((_, i) => i), (name, size) => reuse.take(name, size)) : emptyCache(layout, batch);
     let fed: ort.Tensor;
     const useCached = pastLength(past) > 0;
     if (useCached) {
@@ -85,13 +140,12 @@ export function decoderRunner(session: SessionLike, layout: DecoderLayout, encod
       past = emptyCache(layout, batch);
       fed = int64(sequences, length, (row) => row);
     }
-    const encoder = statesFor(batch);
-    const feeds: Record<string, ort.Tensor> = { input_ids: fed, encoder_hidden_states: encoder };
+    const feeds: Record<string, ort.Tensor> = { input_ids: fed };
     for (const [name, tensor] of past) feeds[name] = tensor;
-    if (layout.useCacheBranch) feeds.use_cache_branch = new ort.Tensor('bool', [useCached], [1]);
-    if (layout.attentionMask) feeds.attention_mask = ones(batch, length);
-    if (layout.encoderAttentionMask) feeds.encoder_attention_mask = ones(batch, Number(encoder.dims[1]));
-    const outputs = await session.run(feeds);
+    if (layout.useCacheBranch) feeds.use_cache_branch = branch[useCached ? 'true' : 'false'];
+    if (layout.attentionMask) feeds.attention_mask = maskOf(batch, length);
+    if (layout.encoderAttentionMask) feeds.encoder_attention_mask = maskOf(batch, Number(encoderStates.dims[1]));
+    const outputs = await run(feeds, batch);
     if (options.useCache) cache = cacheFromOutputs(outputs, layout);
     const logits = outputs.logits;
     if (!logits) throw new Error('the decoder returned no logits');

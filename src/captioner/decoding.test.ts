@@ -113,6 +113,47 @@ describe('KV cache', () => {
   });
 });
 
+describe('encoder states for several beams', () => {
+  /** The real decoder, recording the batch of the encoder states it is fed; `strict` refuses batch-1 states for a larger batch. */
+  const watched = (strict: boolean) => {
+    const fed: number[] = [];
+    const session = {
+      ...pair.decoder,
+      inputNames: pair.decoder.inputNames,
+      outputNames: pair.decoder.outputNames,
+      inputMetadata: pair.decoder.inputMetadata,
+      run: async (feeds: Record<string, ort.Tensor>) => {
+        const states = Number(feeds.encoder_hidden_states!.dims[0]);
+        if (strict && states !== Number(feeds.input_ids!.dims[0])) throw new Error('this graph needs one row of encoder states per beam');
+        fed.push(states);
+        return pair.decoder.run(feeds);
+      },
+      release: async () => undefined,
+    };
+    return { session, fed };
+  };
+
+  it('are fed once (batch 1) where the graph broadcasts them, tiled per beam where it cannot, with the same logits', async () => {
+    const states = await encode(images[0]!);
+    const broadcast = watched(false);
+    const tiled = watched(true);
+    const a = decoderRunner(broadcast.session, pair.decoderLayout, states, { useCache: true });
+    const b = decoderRunner(tiled.session, pair.decoderLayout, states, { useCache: true });
+    const start = [spec.decoderStartId];
+    await a([start]);
+    await b([start]);
+    const beams = [[...start, 5], [...start, 9], [...start, 5]];
+    const [ra, rb] = [await a(beams, [0, 0, 0]), await b(beams, [0, 0, 0])];
+    for (let r = 0; r < 3; r++) {
+      let worst = 0;
+      for (let i = 0; i < ra[r]!.length; i++) worst = Math.max(worst, Math.abs(ra[r]![i]! - rb[r]![i]!));
+      expect(worst).toBeLessThan(1e-5);
+    }
+    expect(broadcast.fed).toEqual([1, 1]);
+    expect(tiled.fed).toEqual([1, 3]);
+  });
+});
+
 describe('search on the real decoder', () => {
   it('greedy equals beam search with one beam', async () => {
     for (const image of images) {

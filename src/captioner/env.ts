@@ -119,15 +119,34 @@ export async function webGpuAvailable(): Promise<boolean> {
   }
 }
 
-/** The real session factory: onnxruntime-web on the named execution provider, nothing else. */
-export const createOrtSession: SessionFactory = async (model, backend) => {
-  configureRuntime();
-  return ort.InferenceSession.create(model, {
+/**
+ * The session options every Glimpse graph is opened with (the captioner's,
+ * OCR's, and the benchmark's own sessions, so they measure what ships).
+ *
+ * `session.disable_quant_qdq`: by default onnxruntime keeps weight-only
+ * DequantizeLinear nodes to fuse them with their MatMul, and on WASM those
+ * fused int8 kernels dequantize the weights again on every run (a decoder
+ * step cost ~24 ms; ~5 ms folded, BENCHMARKS.md "Per-operator profile").
+ * Disabling the QDQ fusions lets constant folding turn each weight-only
+ * DequantizeLinear into a float initialiser once, at session creation, so
+ * the int8 files stay small on disk and run as float graphs.
+ *
+ * @example ort.InferenceSession.create(bytes, sessionOptions('wasm'))
+ */
+export function sessionOptions(backend: ExecutionBackend): ort.InferenceSession.SessionOptions {
+  return {
     // One provider only, so a WebGPU failure surfaces here and the captioner's
     // own fallback (which re-creates everything on WASM) decides what happens.
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
-  });
+    extra: { session: { disable_quant_qdq: '1' } },
+  };
+}
+
+/** The real session factory: onnxruntime-web on the named execution provider, nothing else. */
+export const createOrtSession: SessionFactory = async (model, backend) => {
+  configureRuntime();
+  return ort.InferenceSession.create(model, sessionOptions(backend));
 };
 
 export const defaultEnv: CaptionerEnv = { createSession: createOrtSession, webGpuAvailable };

@@ -12,7 +12,7 @@
  */
 import { FinishedBeams, topCandidates, type Hypothesis } from './beam-hypotheses';
 import type { NextLogits } from './decoder-runner';
-import { scoreStep, type BeamSettings } from './generation';
+import { ScoreBuffers, scoreStep, type BeamSettings } from './generation';
 
 interface Beam {
   sequence: number[];
@@ -26,10 +26,11 @@ export async function generateBeam(next: NextLogits, settings: BeamSettings): Pr
   let beams: Beam[] = [{ sequence: [settings.decoderStartId], logProbs: [], logProb: 0 }];
   let parents: number[] | undefined;
   let done = false;
+  const buffers = new ScoreBuffers();
 
   while (beams[0]!.sequence.length < settings.maxLength) {
     const rows = await next(beams.map((b) => b.sequence), parents);
-    const scored = beams.map((b, i) => scoreStep(rows[i]!, b.sequence, settings));
+    const scored = beams.map((b, i) => scoreStep(rows[i]!, b.sequence, settings, buffers.row(i, rows[i]!.length)));
     const candidates = topCandidates(scored.map((s) => s.processed), beams.map((b) => b.logProb), 2 * k);
     const nextBeams: Beam[] = [];
     const nextParents: number[] = [];

@@ -7,15 +7,16 @@
  */
 import type { NextLogits } from './decoder-runner';
 import { argmax } from './log-softmax';
-import { scoreStep, sum, type Generated, type GenerationSettings } from './generation';
+import { ScoreBuffers, scoreStep, sum, type Generated, type GenerationSettings } from './generation';
 
 export async function generateGreedy(next: NextLogits, settings: GenerationSettings): Promise<Generated> {
   const sequence = [settings.decoderStartId];
   const logProbs: number[] = [];
   let finished = false;
+  const buffers = new ScoreBuffers();
   while (sequence.length < settings.maxLength) {
     const [logits] = await next([sequence]);
-    const { raw, processed } = scoreStep(logits!, sequence, settings);
+    const { raw, processed } = scoreStep(logits!, sequence, settings, buffers.row(0, logits!.length));
     const token = argmax(processed);
     if (processed[token] === -Infinity) break; // every token banned: nothing left to say
     logProbs.push(raw[token]!);

@@ -42,10 +42,32 @@ export interface Generated {
   logProb: number;
 }
 
-/** Raw log-probabilities and the processed copy that choices are made on. */
-export function scoreStep(logits: ArrayLike<number>, sequence: readonly number[], settings: GenerationSettings): { raw: Float64Array; processed: Float64Array } {
-  const raw = logSoftmax(logits);
-  const processed = applyBans(Float64Array.from(raw), bannedByNgram(sequence, settings.noRepeatNgramSize), settings.bannedIds);
+export interface StepScores {
+  raw: Float64Array;
+  processed: Float64Array;
+}
+
+/**
+ * One pair of score rows per beam, reused from step to step: a step's rows
+ * are read only until the next step scores, so nothing is allocated per step
+ * once the vocabulary size is known.
+ */
+export class ScoreBuffers {
+  private readonly rows: StepScores[] = [];
+
+  row(index: number, size: number): StepScores {
+    let r = this.rows[index];
+    if (!r || r.raw.length !== size) this.rows[index] = r = { raw: new Float64Array(size), processed: new Float64Array(size) };
+    return r;
+  }
+}
+
+/** Raw log-probabilities and the processed copy that choices are made on (into `into` when given). */
+export function scoreStep(logits: ArrayLike<number>, sequence: readonly number[], settings: GenerationSettings, into?: StepScores): StepScores {
+  const raw = logSoftmax(logits, into?.raw);
+  const processed = into ? into.processed : new Float64Array(raw.length);
+  processed.set(raw);
+  applyBans(processed, bannedByNgram(sequence, settings.noRepeatNgramSize), settings.bannedIds);
   return { raw, processed };
 }
 

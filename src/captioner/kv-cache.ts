@@ -44,19 +44,22 @@ export function cacheFromOutputs(outputs: Record<string, ort.Tensor>, layout: De
  * This is how beam search keeps each surviving beam's history. Identity
  * orders return the cache untouched.
  */
-export function reorderCache(cache: KvCache, parents: readonly number[]): KvCache {
+export function reorderCache(cache: KvCache, parents: readonly number[], allocate?: (name: string, size: number) => Float32Array): KvCache {
   const out: KvCache = new Map();
-  for (const [name, tensor] of cache) out.set(name, gatherRows(tensor, parents));
+  for (const [name, tensor] of cache) out.set(name, gatherRows(tensor, parents, allocate && ((size) => allocate(name, size))));
   return out;
 }
 
-/** Row gather along dimension 0 of a float32 tensor. */
-export function gatherRows(tensor: ort.Tensor, rows: readonly number[]): ort.Tensor {
+/**
+ * Row gather along dimension 0 of a float32 tensor. `allocate` may hand out a
+ * reused buffer of the requested size (it must not be read while in use).
+ */
+export function gatherRows(tensor: ort.Tensor, rows: readonly number[], allocate: (size: number) => Float32Array = (size) => new Float32Array(size)): ort.Tensor {
   const batch = Number(tensor.dims[0]);
   if (rows.length === batch && rows.every((r, i) => r === i)) return tensor;
   const source = tensor.data as Float32Array;
   const rowSize = batch === 0 ? 0 : source.length / batch;
-  const data = new Float32Array(rowSize * rows.length);
+  const data = allocate(rowSize * rows.length);
   rows.forEach((row, i) => {
     if (row < 0 || row >= batch) throw new RangeError(`row ${row} outside batch of ${batch}`);
     data.set(source.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
