@@ -94,6 +94,41 @@ describe('CaptionQueue', () => {
     expect(started).toEqual(['https://x/a.jpg', 'https://x/new.jpg']);
   });
 
+  it('caps the waiting jobs of one tab and answers the rest queue-full at once, other tabs unaffected', async () => {
+    const queue = new CaptionQueue(() => new Promise(() => undefined), async () => undefined, 3);
+    void queue.enqueue(req('running', 0));
+    for (const id of ['a', 'b', 'c']) void queue.enqueue(req(id, 1));
+    await expect(queue.enqueue(req('d', 0))).resolves.toMatchObject({ ok: false, code: 'queue-full' });
+    void queue.enqueue(req('x', 0, { tabId: 2 }));
+    expect(queue.size).toBe(4);
+    // A repeat of a queued image still joins it, and a cancel frees a place.
+    void queue.enqueue(req('a', 0));
+    queue.cancelImages(1, 0, ['b']);
+    void queue.enqueue(req('d', 0));
+    expect(queue.pending().map((p) => p.jobId.split('#')[0])).toEqual(['1/0/running', '1/0/a', '2/0/x', '1/0/d', '1/0/c']);
+  });
+
+  it('serves 10,000 jobs in priority order after they were re-prioritised', async () => {
+    const order: string[] = [];
+    const queue = new CaptionQueue(async (jobId, src) => {
+      order.push(src);
+      return { ok: false, code: 'fetch-failed', message: jobId };
+    }, async () => undefined, 20_000);
+    const all: Promise<CaptionOutcome>[] = [];
+    for (let i = 0; i < 10_000; i++) all.push(queue.enqueue(req(`i${i}`, 100 + (i % 7))));
+    // The user scrolls: every third image moves into the viewport.
+    for (let i = 0; i < 10_000; i += 3) void queue.enqueue(req(`i${i}`, i % 2));
+    await Promise.all(all);
+    expect(order).toHaveLength(10_000);
+    const priority = (src: string): number => {
+      const i = Number(/i(\d+)/.exec(src)![1]);
+      return i % 3 === 0 ? Math.min(i % 2, 100 + (i % 7)) : 100 + (i % 7);
+    };
+    // The first job ran before the rest arrived; after it, never a lower priority after a higher one.
+    const rest = order.slice(1).map(priority);
+    expect(rest.every((p, k) => k === 0 || rest[k - 1]! <= p)).toBe(true);
+  });
+
   it('turns an engine that throws into an engine-error answer', async () => {
     const queue = new CaptionQueue(
       () => Promise.reject(new Error('Could not establish connection')),
