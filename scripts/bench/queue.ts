@@ -56,7 +56,7 @@ function measure(name: string, make: () => Queue, n: number): { enqueue: number;
   return result;
 }
 
-const heap = () => new CaptionQueue(never, async () => undefined, Number.MAX_SAFE_INTEGER);
+const heap = () => new CaptionQueue(never, async () => undefined, { maxPerTab: Number.MAX_SAFE_INTEGER, concurrency: 1 });
 console.log(`caption queue, ${runs} runs each`);
 for (const n of [500, 1000]) {
   const a = measure('heap', heap, n);

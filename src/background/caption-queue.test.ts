@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CaptionOutcome } from '../shared/messages';
 import { CaptionQueue, type CaptionRequest } from './caption-queue';
 
 /** An engine whose jobs finish only when the test says so, recording the order they ran in. */
-function fakeEngine() {
+function fakeEngine(concurrency = 1) {
   const started: string[] = [];
   const cancelled: string[] = [];
   const finishers = new Map<string, (o: CaptionOutcome) => void>();
   const queue = new CaptionQueue(
-    (jobId, src) =>
+    (jobId, { src }) =>
       new Promise((resolve) => {
         started.push(src);
         finishers.set(src, resolve);
@@ -16,6 +16,7 @@ function fakeEngine() {
     async (jobIds) => {
       cancelled.push(...jobIds);
     },
+    { concurrency },
   );
   const finish = async (src: string) => {
     finishers.get(src)!({ ok: true, text: `caption of ${src}`, captioned: true, imageType: null, ocrText: '', confidence: 1, tokens: [], timings: { preprocess: 0, encoder: 0, decoder: 0, total: 0 }, backend: 'wasm', cached: false });
@@ -95,7 +96,7 @@ describe('CaptionQueue', () => {
   });
 
   it('caps the waiting jobs of one tab and answers the rest queue-full at once, other tabs unaffected', async () => {
-    const queue = new CaptionQueue(() => new Promise(() => undefined), async () => undefined, 3);
+    const queue = new CaptionQueue(() => new Promise(() => undefined), async () => undefined, { maxPerTab: 3, concurrency: 1 });
     void queue.enqueue(req('running', 0));
     for (const id of ['a', 'b', 'c']) void queue.enqueue(req(id, 1));
     await expect(queue.enqueue(req('d', 0))).resolves.toMatchObject({ ok: false, code: 'queue-full' });
@@ -110,10 +111,10 @@ describe('CaptionQueue', () => {
 
   it('serves 10,000 jobs in priority order after they were re-prioritised', async () => {
     const order: string[] = [];
-    const queue = new CaptionQueue(async (jobId, src) => {
+    const queue = new CaptionQueue(async (jobId, { src }) => {
       order.push(src);
       return { ok: false, code: 'fetch-failed', message: jobId };
-    }, async () => undefined, 20_000);
+    }, async () => undefined, { maxPerTab: 20_000, concurrency: 1 });
     const all: Promise<CaptionOutcome>[] = [];
     for (let i = 0; i < 10_000; i++) all.push(queue.enqueue(req(`i${i}`, 100 + (i % 7))));
     // The user scrolls: every third image moves into the viewport.
@@ -127,6 +128,47 @@ describe('CaptionQueue', () => {
     // The first job ran before the rest arrived; after it, never a lower priority after a higher one.
     const rest = order.slice(1).map(priority);
     expect(rest.every((p, k) => k === 0 || rest[k - 1]! <= p)).toBe(true);
+  });
+
+  it('hands the engine `concurrency` jobs at once, so one slow image does not hold up the rest', async () => {
+    const { queue, started, finish } = fakeEngine(2);
+    const slow = queue.enqueue(req('slow', 0));
+    void queue.enqueue(req('a', 1));
+    void queue.enqueue(req('b', 2));
+    expect(started).toEqual(['https://x/slow.jpg', 'https://x/a.jpg']);
+    await finish('https://x/a.jpg');
+    expect(started).toEqual(['https://x/slow.jpg', 'https://x/a.jpg', 'https://x/b.jpg']);
+    await finish('https://x/slow.jpg');
+    await expect(slow).resolves.toMatchObject({ ok: true });
+  });
+
+  it('fails a job the engine never answers with timed-out, tells the engine, and starts the next', async () => {
+    vi.useFakeTimers();
+    try {
+      const started: string[] = [];
+      const cancelled: string[] = [];
+      const queue = new CaptionQueue(
+        async (jobId, { src }) => {
+          started.push(src);
+          if (src.includes('stuck')) return new Promise<never>(() => undefined);
+          return { ok: false, code: 'fetch-failed', message: 'x' };
+        },
+        async (ids) => void cancelled.push(...ids),
+        { concurrency: 1, deadlineMs: 1000 },
+      );
+      const stuck = queue.enqueue(req('stuck', 0));
+      const next = queue.enqueue(req('next', 1));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(started).toEqual(['https://x/stuck.jpg']);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(stuck).resolves.toMatchObject({ ok: false, code: 'timed-out', message: expect.stringMatching(/within 1 s/) });
+      await expect(next).resolves.toMatchObject({ code: 'fetch-failed' });
+      expect(started).toEqual(['https://x/stuck.jpg', 'https://x/next.jpg']);
+      expect(cancelled).toEqual([expect.stringContaining('1/0/stuck#')]);
+      expect(queue.busy()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('turns an engine that throws into an engine-error answer', async () => {

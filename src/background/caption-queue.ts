@@ -1,8 +1,12 @@
 /**
- * The one queue in front of the engine: every tab's caption requests, served
- * one at a time (the model uses all the cores it is given, so two captions at
- * once would only slow both), smallest priority first (0 = in the viewport),
- * first come first served among equals.
+ * The one queue in front of the engine: every tab's caption requests,
+ * smallest priority first (0 = in the viewport), first come first served among
+ * equals. `concurrency` jobs (2) are handed to the engine at once: the engine
+ * runs the model for one image at a time (it uses all the cores it is given),
+ * but downloads the next meanwhile, so an image server that answers slowly
+ * holds one place, not the whole queue. A job the engine has not answered
+ * within `deadlineMs` fails 'timed-out' and the next one starts (the engine
+ * has its own, shorter deadlines; this one covers an engine that never answers).
  *
  * The waiting jobs sit in an indexed heap with an index by image, so enqueue,
  * re-prioritise and cancel cost O(log n) each: 10,000 images of one page are
@@ -32,6 +36,10 @@ export interface CaptionRequest {
   priority: number;
   /** What the image's place in the page suggests it is (a link in the header: a logo). */
   placeHint?: ImageType | null;
+  /** The tab's top-level origin: captions are cached per site. */
+  site?: string;
+  /** The asking frame is on a private-network address itself. */
+  allowPrivate?: boolean;
 }
 
 interface Job extends CaptionRequest {
@@ -43,6 +51,8 @@ interface Job extends CaptionRequest {
 
 /** Waiting jobs one tab may hold: the content script keeps far fewer in flight per frame. */
 export const MAX_QUEUED_PER_TAB = 200;
+/** Longest wait for the engine's answer to one job: above the engine's own deadlines (fetch, decode, model load, caption) added up. */
+export const JOB_DEADLINE_MS = 15 * 60_000;
 
 const CANCELLED: CaptionFailure = { ok: false, code: 'cancelled', message: 'The request was cancelled.' };
 const QUEUE_FULL: CaptionFailure = { ok: false, code: 'queue-full', message: 'Too many images of this tab are waiting for a description; this one is asked for again later.' };
@@ -55,21 +65,29 @@ export class CaptionQueue {
   private readonly waiting = new IndexedHeap<Job>((a, b) => a.priority - b.priority || a.seq - b.seq);
   private readonly byKey = new Map<string, Job>();
   private readonly perTab = new Map<number, number>();
-  private running: Job | null = null;
+  private readonly running = new Map<string, Job>();
   private seq = 0;
+  private readonly maxPerTab: number;
+  private readonly concurrency: number;
+  private readonly deadlineMs: number;
 
   constructor(
-    private readonly run: (jobId: string, src: string, placeHint: ImageType | null) => Promise<CaptionOutcome>,
+    private readonly run: (jobId: string, request: CaptionRequest) => Promise<CaptionOutcome>,
     private readonly cancelRunning: (jobIds: string[]) => Promise<unknown>,
-    private readonly maxPerTab = MAX_QUEUED_PER_TAB,
-  ) {}
+    options: { maxPerTab?: number; concurrency?: number; deadlineMs?: number } = {},
+  ) {
+    this.maxPerTab = options.maxPerTab ?? MAX_QUEUED_PER_TAB;
+    this.concurrency = options.concurrency ?? 2;
+    this.deadlineMs = options.deadlineMs ?? JOB_DEADLINE_MS;
+  }
 
   /** Queues a request; resolves with the engine's outcome (never rejects). */
   enqueue(request: CaptionRequest): Promise<CaptionOutcome> {
     return new Promise((resolve) => {
       const key = keyOf(request);
-      if (this.running && this.running.key === key && this.running.src === request.src) {
-        this.running.waiters.push(resolve);
+      const running = this.running.get(key);
+      if (running && running.src === request.src) {
+        running.waiters.push(resolve);
         return;
       }
       const queued = this.byKey.get(key);
@@ -92,7 +110,7 @@ export class CaptionQueue {
       this.waiting.push(job);
       this.byKey.set(key, job);
       this.perTab.set(job.tabId, (this.perTab.get(job.tabId) ?? 0) + 1);
-      void this.pump();
+      this.pump();
     });
   }
 
@@ -106,7 +124,7 @@ export class CaptionQueue {
         this.drop(job);
         count++;
       }
-      if (this.running?.key === key && this.cancelRunningJob()) count++;
+      if (this.cancelRunningJob(this.running.get(key))) count++;
     }
     return count;
   }
@@ -115,13 +133,14 @@ export class CaptionQueue {
   cancelTab(tabId: number): number {
     const hit = this.waiting.values().filter((job) => job.tabId === tabId);
     for (const job of hit) this.drop(job);
-    return hit.length + (this.running?.tabId === tabId && this.cancelRunningJob() ? 1 : 0);
+    const running = [...this.running.values()].filter((job) => job.tabId === tabId && this.cancelRunningJob(job));
+    return hit.length + running.length;
   }
 
-  /** Jobs someone still waits for, the running one first (a cancelled running job is not one), then by priority. */
+  /** Jobs someone still waits for, the running ones first (a cancelled running job is not one), then by priority. */
   pending(): { jobId: string; priority: number }[] {
     const waiting = [...this.waiting.values()].sort((a, b) => a.priority - b.priority || a.seq - b.seq);
-    return [this.running, ...waiting].filter((j): j is Job => j !== null && j.waiters.length > 0).map(({ jobId, priority }) => ({ jobId, priority }));
+    return [...this.running.values(), ...waiting].filter((j) => j.waiters.length > 0).map(({ jobId, priority }) => ({ jobId, priority }));
   }
 
   /** How many jobs wait (not counting the running one). */
@@ -131,11 +150,10 @@ export class CaptionQueue {
 
   /** Whether the engine is working or has work waiting. */
   busy(): boolean {
-    return this.running !== null || this.waiting.size > 0;
+    return this.running.size > 0 || this.waiting.size > 0;
   }
 
-  private cancelRunningJob(): boolean {
-    const running = this.running;
+  private cancelRunningJob(running: Job | undefined): boolean {
     if (!running || running.waiters.length === 0) return false;
     this.answer(running, CANCELLED);
     this.cancelRunning([running.jobId]).catch((error: unknown) => console.warn('[glimpse] engine cancel failed', error));
@@ -161,20 +179,35 @@ export class CaptionQueue {
     for (const resolve of waiters) resolve(outcome);
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    const job = this.waiting.peek();
-    if (!job) return;
-    this.take(job);
-    this.running = job;
+  private pump(): void {
+    while (this.running.size < this.concurrency) {
+      const job = this.waiting.peek();
+      if (!job) return;
+      this.take(job);
+      this.running.set(job.key, job);
+      void this.start(job);
+    }
+  }
+
+  private async start(job: Job): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<CaptionOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        this.cancelRunning([job.jobId]).catch(() => undefined);
+        resolve({ ok: false, code: 'timed-out', message: `The caption engine did not answer within ${Math.round(this.deadlineMs / 1000)} s; Glimpse moved on to the next image.` });
+      }, this.deadlineMs);
+    });
     let outcome: CaptionOutcome;
     try {
-      outcome = await this.run(job.jobId, job.src, job.placeHint ?? null);
+      const { tabId, frameId, imageId, src, priority, placeHint = null, site, allowPrivate } = job;
+      outcome = await Promise.race([this.run(job.jobId, { tabId, frameId, imageId, src, priority, placeHint, site, allowPrivate }), deadline]);
     } catch (error) {
       outcome = { ok: false, code: 'engine-error', message: `The caption engine did not answer: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      clearTimeout(timer);
     }
     this.answer(job, outcome);
-    this.running = null;
-    void this.pump();
+    if (this.running.get(job.key) === job) this.running.delete(job.key);
+    this.pump();
   }
 }

@@ -100,9 +100,12 @@ export function describeMissing(registry: ImageRegistry, signal: AbortSignal, st
     pending.set(record.id, sent);
     const first = firstSource(record);
     let outcome: CaptionOutcome = first === null ? UNREADABLE : await ask(record, first);
-    if (!outcome.ok && outcome.code === 'fetch-failed' && first === record.src && pending.get(record.id) === sent) {
+    if (!outcome.ok && (outcome.code === 'fetch-failed' || outcome.code === 'private-address') && first === record.src && pending.get(record.id) === sent) {
+      // The pixels the page itself can read (same-origin or CORS-clean) tell the page nothing new;
+      // an image on a private address that the page can't read stays undescribed.
       const pixels = readPixels(record.element);
-      outcome = pixels === null ? unreadable(outcome.message) : await ask(record, pixels);
+      if (pixels !== null) outcome = await ask(record, pixels);
+      else if (outcome.code === 'fetch-failed') outcome = unreadable(outcome.message);
     }
     // Superseded (new src, cancelled, removed) while waiting: that answer is not for this record any more.
     if (pending.get(record.id) !== sent || signal.aborted) return;
