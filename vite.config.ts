@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { verifiedOcrFiles } from './scripts/lib/ocr-models';
@@ -51,33 +51,8 @@ function shipModels(): Plugin {
   };
 }
 
-/**
- * Makes every web-accessible resource (the content script's chunks, which
- * @crxjs/vite-plugin lists with `use_dynamic_url: false`) reachable only
- * through the per-session dynamic URL, so a page can't detect that Glimpse is
- * installed by fetching `chrome-extension://<id>/assets/…` (for a tool used by
- * blind people, that would be a disability signal). The content script's
- * loader imports its chunks with `chrome.runtime.getURL`, which gives the
- * dynamic URL for such resources.
- */
-function dynamicResourceUrls(): Plugin {
-  return {
-    name: 'glimpse-dynamic-resource-urls',
-    apply: 'build',
-    enforce: 'post',
-    // @crxjs/vite-plugin writes the final manifest late in the build, so it is rewritten on disk.
-    writeBundle(options) {
-      const file = join(options.dir ?? 'dist', 'manifest.json');
-      if (!existsSync(file)) this.error(`no ${file} after the build`);
-      const built = JSON.parse(readFileSync(file, 'utf8')) as { web_accessible_resources?: { use_dynamic_url?: boolean }[] };
-      for (const entry of built.web_accessible_resources ?? []) entry.use_dynamic_url = true;
-      writeFileSync(file, `${JSON.stringify(built, null, 2)}\n`);
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [crx({ manifest }), shipModels(), dynamicResourceUrls()],
+  plugins: [crx({ manifest }), shipModels()],
   resolve: {
     // In the browser, run onnxruntime's WebGPU build (native WebGPU EP, asyncify
     // WASM). The default entry's JSEP WebGPU path gives wrong captions for the
