@@ -6,25 +6,24 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { installedDetectorFile } from './scripts/lib/detector-model';
 import { verifiedOcrFiles } from './scripts/lib/ocr-models';
+import { DEFAULT_MODEL_ID } from './src/shared/model-id';
+import { modelComplete } from './scripts/lib/model-complete';
 
 /**
- * Ships every complete model folder as dist/models/<id>/: the folder assembled
- * by `npm run models` in .cache/models/<id>/ when there is one, else the
- * committed models/<id>/. Complete means config.json plus both ONNX parts; a
- * committed folder that still needs assembling (its encoder is built from a
- * third-party backbone) is left out, so the engine falls back to the next model.
- * Also ships the OCR files pinned in models/manifest.json (`packaged.ocr`) as
- * dist/models/ocr/, and the YOLOX-Nano detector (`thirdParty.yolox_nano`,
- * written by `npm run models`) as dist/models/detector/.
+ * Ships the trained captioner as dist/models/glimpse-captioner/: the folder
+ * assembled by `npm run models` in .cache/models/, else the committed
+ * models/ folder. Complete means config.json plus both ONNX parts; the build
+ * fails when it is not (e.g. the encoder still needs assembling from its
+ * third-party backbone), since there is no other model to fall back to and a
+ * random-weights stand-in must never ship (the format-test model lives in
+ * scripts/lib/fixtures/). Also ships the OCR files pinned in
+ * models/manifest.json (`packaged.ocr`) as dist/models/ocr/, and the YOLOX-Nano
+ * detector (`thirdParty.yolox_nano`, written by `npm run models`) as
+ * dist/models/detector/.
  */
 function shipModels(): Plugin {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
-  const complete = (dir: string): boolean => {
-    if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'onnx'))) return false;
-    const onnx = readdirSync(join(dir, 'onnx'));
-    return ['encoder_model', 'decoder_model_merged'].every((part) => onnx.some((f) => f.startsWith(part) && f.endsWith('.onnx')));
-  };
   // Parts that `npm run models` merges into another file (the trained encoder
   // head, inside encoder_model) are inputs of the assembly, not of the runtime.
   const manifestPath = 'models/manifest.json';
@@ -39,10 +38,11 @@ function shipModels(): Plugin {
     name: 'glimpse-ship-models',
     apply: 'build',
     generateBundle() {
-      const ids = new Set(['.cache/models', 'models'].filter(existsSync).flatMap((root) => readdirSync(root)));
-      for (const id of ids) {
-        const folder = ['.cache/models', 'models'].map((root) => join(root, id)).find(complete);
-        if (!folder) continue;
+      for (const id of [DEFAULT_MODEL_ID]) {
+        const folder = ['.cache/models', 'models'].map((root) => join(root, id)).find(modelComplete);
+        if (!folder) {
+          this.error(`The trained captioner ${id} is incomplete (config.json, onnx/encoder_model*.onnx and onnx/decoder_model_merged*.onnx are needed): run npm run models. Glimpse does not ship without it.`);
+        }
         for (const file of files(folder)) {
           if (consumed.has(`${id}/${relative(folder, file)}`)) continue;
           this.emitFile({ type: 'asset', fileName: `models/${id}/${relative(folder, file)}`, source: readFileSync(file) });

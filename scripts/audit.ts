@@ -17,6 +17,7 @@ import { serveStatic, type StaticServer } from './lib/static-server';
 import { ensureBuilt } from './lib/ensure-built';
 import { collectAudit, type PageAudit } from './lib/collect-audit';
 import { formatAudit } from './lib/format-audit';
+import { exitWhenFlushed, writeFully } from './lib/write-out';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -58,15 +59,14 @@ async function main(): Promise<number> {
   const page = server ? target : url;
   const document = { page, ...audit };
   if (values.out) await writeFile(values.out, `${JSON.stringify(document, null, 2)}\n`);
-  if (values.json) console.log(JSON.stringify(document));
-  else console.log(formatAudit(document));
+  await writeFully(`${values.json ? JSON.stringify(document) : formatAudit(document)}\n`);
   return 0;
 }
 
 main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+  (code) => exitWhenFlushed(code),
+  async (error: unknown) => {
     console.error(`audit: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    await exitWhenFlushed(1);
   },
 );

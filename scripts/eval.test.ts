@@ -13,7 +13,7 @@ const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.GLIMPSE_SHARED ?? join(repo, '..', 'shared');
 const flickr = join(shared, 'data', 'flickr8k');
 const assembled = join(repo, '.cache', 'models', 'glimpse-captioner');
-const model = existsSync(join(assembled, 'config.json')) ? assembled : join(repo, 'models', 'tiny-random');
+const model = existsSync(join(assembled, 'config.json')) ? assembled : join(repo, 'scripts', 'lib', 'fixtures', 'tiny-random');
 
 function runEval(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'eval.ts'), ...args], {

@@ -17,7 +17,7 @@ use_cache_branch only has to be accepted, not branched on.
 
 Usage:
   python3 export.py --ckpt /work/cache/runs/transformer/best.pt --out ../models/glimpse-captioner
-  python3 export.py --tiny --out ../models/tiny-random
+  python3 export.py --tiny --out ../scripts/lib/fixtures/tiny-random
 """
 import argparse
 import json

@@ -8,7 +8,7 @@ import type { AuditRow } from '../../src/shared/audit';
 import { engineAnswered, needsDescription, pageCounts, type NotDescribed } from '../../src/shared/audit';
 import type { ImageStatus } from '../../src/shared/image-status';
 import type { LaunchedExtension } from './launch-extension';
-import { auditOf } from './tab-audit';
+import { auditOf, sendToTab } from './tab-audit';
 
 export interface PageAuditImage extends AuditRow {
   frameUrl: string;
@@ -46,7 +46,10 @@ export async function collectAudit(browser: LaunchedExtension, url: string, time
   const started = Date.now();
   let images: PageAuditImage[];
   let lastLine = '';
+  let describeAllSent = false;
   while (true) {
+    // An audit covers the whole page, not just the screens around the viewport the extension describes unasked.
+    if (!describeAllSent) describeAllSent = await sendToTab(browser.serviceWorker, page.url(), 'tab:describe-all', {}).then(() => true, () => false);
     images = (await Promise.all(page.frames().map((f) => frameAudit(browser, page.url(), f)))).flat();
     const pending = images.filter((r) => !settled(r)).length;
     const line = `audit: ${images.length} images found, ${pending} awaiting a description`;

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,6 +20,15 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The percent-decoded path, or null when it is not valid percent-encoded UTF-8. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 export interface StaticServer {
   origin: string;
   close(): Promise<void>;
@@ -34,10 +43,17 @@ export async function serveStatic(roots: string[], headers: Record<string, strin
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(url.pathname);
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const path = decodePath(url.pathname);
+    if (path === null) {
+      // A lone "%" or a broken UTF-8 escape: a client error, not a crash of the CLI serving the page.
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('bad path');
+      return;
+    }
+    const rel = normalize(path).replace(/^([/\\])+/, '');
     for (const root of absRoots) {
       const file = join(root, rel);
-      if (!file.startsWith(root)) break;
+      if (file !== root && !file.startsWith(root + sep)) break;
       try {
         const info = await stat(file);
         if (!info.isFile()) continue;

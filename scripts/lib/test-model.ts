@@ -1,6 +1,6 @@
 /**
  * Fixtures for the captioner's Node tests: the format-identical random model
- * in models/tiny-random, a few images, and copies of the model with one thing
+ * in scripts/lib/fixtures/tiny-random (never shipped), a few images, and copies of the model with one thing
  * broken (for the error tests). Random weights: good for format and
  * algorithm checks, never for caption quality.
  *
@@ -16,7 +16,7 @@ import type { RgbaImage } from '../../src/captioner/types';
 import { loadImage } from './load-image';
 import { loadModel, encodeModel, type OnnxModel } from './onnx-graph';
 
-export const TINY_MODEL = fileURLToPath(new URL('../../models/tiny-random', import.meta.url));
+export const TINY_MODEL = fileURLToPath(new URL('./fixtures/tiny-random', import.meta.url));
 const FLICKR = fileURLToPath(new URL('../../../shared/data/flickr8k/images', import.meta.url));
 
 /** A smooth synthetic image, different per seed; needs no data files. */

@@ -8,6 +8,7 @@ import { CaptionQueue } from './caption-queue';
 import { listen } from './listen';
 import { sendToEngine } from './offscreen-host';
 import { isContentScript } from './sender';
+import { privateAddressKind } from '../shared/private-address';
 import { normalizeSettings, type BackendPreference } from '../shared/settings';
 
 /** The backend the user chose in the options (auto, WebGPU or WASM), read for every job so a change applies at once. */
@@ -16,13 +17,29 @@ async function backendPreference(): Promise<BackendPreference> {
 }
 
 const queue = new CaptionQueue(
-  async (jobId, src, placeHint, region) => sendToEngine('engine:caption', { jobId, src, placeHint, region, backend: await backendPreference() }),
+  async (jobId, { src, placeHint = null, site = 'null', allowPrivate = false, region = null }) =>
+    sendToEngine('engine:caption', { jobId, src, placeHint, site, allowPrivate, region, backend: await backendPreference() }),
   (jobIds) => sendToEngine('engine:cancel', { jobIds }),
 );
 
-listen('content:caption', isContentScript, ({ imageId, src, priority, placeHint, region }, sender) =>
-  queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority, placeHint, region: region ?? null }),
-);
+/** An origin as text, or 'null' (opaque origins share one partition, apart from every real site). */
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'null';
+  } catch {
+    return 'null';
+  }
+}
+
+listen('content:caption', isContentScript, ({ imageId, src, priority, placeHint, region }, sender) => {
+  // The frame's own origin decides whether private-network images may be fetched: a page on
+  // 192.168.1.1 may have its images described, a public page pointing at it may not.
+  // (sender.origin is the frame's real origin, also for about:blank and srcdoc frames.)
+  const frameOrigin = (sender as { origin?: string }).origin ?? originOf(sender.url);
+  const allowPrivate = privateAddressKind(frameOrigin) !== null;
+  const site = originOf(sender.tab?.url);
+  return queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority, placeHint, site, allowPrivate, region: region ?? null });
+});
 
 listen('content:cancel', isContentScript, ({ imageIds }, sender) => ({
   cancelled: queue.cancelImages(sender.tab!.id!, sender.frameId!, imageIds),

@@ -1,11 +1,13 @@
 /**
  * Caption cache in IndexedDB, keyed by the SHA-256 of the image bytes and the
  * model id, so a revisited page (or the same picture at another URL) is
- * labelled without running the model. Bounded by entry count with
+ * labelled without running the model. Partitioned by the tab's top-level
+ * site: a hit answers faster than a miss, and that timing must not tell one
+ * site which images the user saw on another. Bounded by entry count with
  * least-recently-used eviction; clearable from the settings page.
  *
  * @example
- *   const key = cacheKey(modelId, await sha256Hex(bytes));
+ *   const key = cacheKey('https://news.example', modelId, await sha256Hex(bytes));
  *   const hit = await cache.get(key);
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -30,9 +32,17 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** A file-name hint can tip the image-type gate, so it is part of the key. */
-export function cacheKey(modelId: string, hash: string, hint: string | null = null): string {
-  return hint ? `${modelId}:${hint}:${hash}` : `${modelId}:${hash}`;
+/**
+ * What an answer holds changes with the describe path as well as the model
+ * (concepts were added in 2): answers cached by an older path are not reused.
+ */
+export const DESCRIBE_PATH_VERSION = 2;
+
+/** The top-level site partitions the cache; a file-name hint can tip the image-type gate, so it is part of the key. */
+export function cacheKey(site: string, modelId: string, hash: string, hint: string | null = null): string {
+  const model = `${modelId}@${DESCRIBE_PATH_VERSION}`;
+  const key = hint ? `${model}:${hint}:${hash}` : `${model}:${hash}`;
+  return `${site} ${key}`;
 }
 
 export class CaptionCache {

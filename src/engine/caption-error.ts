@@ -35,3 +35,18 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * Settles like `work`, or rejects with `onTimeout()`'s error once `ms` have
+ * passed (`onTimeout` also runs the clean-up, e.g. ending a stuck worker).
+ *
+ * @example
+ *   await raceDeadline(decodeImage(bytes, type), 10_000, () => new CaptionError('timed-out', 'Decoding took too long.'));
+ */
+export function raceDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => CaptionError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

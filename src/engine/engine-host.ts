@@ -3,6 +3,13 @@
  * lookup → decode → transfer to the worker → cache store. One worker, one
  * model load per document (the document lives for the browser session).
  *
+ * Several jobs may be here at once (the background hands over two): each
+ * downloads and decodes on its own, and they take turns at the worker. Every
+ * step has a deadline: the download (see fetch-image.ts), the decode, and the
+ * worker's caption (OCR included). A worker past its deadline is terminated
+ * (the only way to stop a running WASM session) and the next job starts a new
+ * one; the stuck image fails 'timed-out'.
+ *
  * @example
  *   const host = new EngineHost();
  *   const outcome = await host.caption('3/0/g-1#0', 'https://example.org/a.jpg');
@@ -10,29 +17,42 @@
 import * as Comlink from 'comlink';
 import browser from 'webextension-polyfill';
 import { nameHint } from '../captioner/image-type/gate';
-import { MODEL_PREFERENCE, modelFolder } from '../shared/model-id';
+import { DEFAULT_MODEL_ID, MODEL_MISSING_MESSAGE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
 import type { BackendPreference } from '../shared/settings';
 import type { ImageType } from '../shared/image-type';
 import { regionKey, type ImageRegion } from '../shared/image-region';
 import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
-import { CaptionError, raceAbort, toFailure } from './caption-error';
+import { CaptionError, raceAbort, raceDeadline, toFailure } from './caption-error';
 import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
-import type { CaptionWorkerApi, WorkerFailure, WorkerReady } from './worker-api';
+import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerReady } from './worker-api';
 
-/** The first model in order of preference that this build ships (it has a config.json). */
-async function shippedModel(): Promise<string> {
-  for (const id of MODEL_PREFERENCE) {
-    try {
-      const response = await fetch(browser.runtime.getURL(`${modelFolder(id)}config.json`));
-      if (response.ok) return id;
-    } catch {
-      // not in this build: ERR_FILE_NOT_FOUND
-    }
+/** Whether this copy of the extension holds the trained model (its config.json); there is no other model to fall back to. */
+async function modelShipped(id: string): Promise<boolean> {
+  try {
+    return (await fetch(browser.runtime.getURL(`${modelFolder(id)}config.json`))).ok;
+  } catch {
+    return false; // not in this copy: ERR_FILE_NOT_FOUND
   }
-  return MODEL_PREFERENCE[0];
+}
+
+/** Longest decode (the pixel limit is checked before it). */
+export const DECODE_DEADLINE_MS = 10_000;
+/** Longest caption by a loaded worker: image-type gate, OCR and the captioner. */
+export const CAPTION_DEADLINE_MS = 180_000;
+/** The first caption after a load also compiles the WebGPU shaders, which takes minutes on a slow machine. */
+export const FIRST_CAPTION_DEADLINE_MS = 300_000;
+/** Longest model load. */
+export const LOAD_DEADLINE_MS = 180_000;
+
+/** Where the request comes from: the top-level site (cache partition) and whether private-network images may be fetched. */
+export interface JobContext {
+  site: string;
+  allowPrivate: boolean;
+  /** An image-map area: describe only this region of the image. */
+  region?: ImageRegion | null;
 }
 
 export class EngineHost {
@@ -45,15 +65,30 @@ export class EngineHost {
   private crashed: Promise<never> | null = null;
   private ready: Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> | null = null;
   private modelId: Promise<string> | null = null;
+  /** Jobs take turns at the worker: the tail of the line. */
+  private workerTurn: Promise<unknown> = Promise.resolve();
+  /** Captions the current worker has finished (the first one gets the longer deadline). */
+  private captionsByWorker = 0;
   private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [] };
 
   status(): EngineStatus {
     return { ...this.state };
   }
 
+  /** The trained model's id; throws 'model-missing' (and says so in the status) when it is not in this copy. */
   private model(): Promise<string> {
-    this.modelId ??= shippedModel();
+    this.modelId ??= modelShipped(DEFAULT_MODEL_ID).then((shipped) => {
+      if (shipped) return DEFAULT_MODEL_ID;
+      this.state = { ...this.state, state: 'error', model: null, error: MODEL_MISSING_MESSAGE };
+      throw new CaptionError('model-missing', MODEL_MISSING_MESSAGE);
+    });
     return this.modelId;
+  }
+
+  /** The status, after the model folder has been looked for (so a missing model shows at once). */
+  async checkedStatus(): Promise<EngineStatus> {
+    await this.model().catch(() => undefined);
+    return this.status();
   }
 
   private startWorker(): Comlink.Remote<CaptionWorkerApi> {
@@ -74,6 +109,7 @@ export class EngineHost {
 
   /** Ends the worker and its model, so the next job loads afresh (e.g. on another backend). */
   private restart(): void {
+    this.captionsByWorker = 0;
     this.rawWorker?.terminate();
     this.rawWorker = null;
     this.worker = null;
@@ -82,7 +118,7 @@ export class EngineHost {
   }
 
   private load(preference: BackendPreference): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
-    // Jobs run one at a time (the background's queue), so no caption is in flight here.
+    // Callers hold the worker's turn (atWorker), so no caption is in flight here.
     if (this.ready && this.loadedFor !== preference) this.restart();
     this.loadedFor = preference;
     this.ready ??= (async () => {
@@ -112,36 +148,29 @@ export class EngineHost {
     return this.ready;
   }
 
-  /** Captions one image, or the `region` of it (an image-map area); never throws. */
-  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null, region: ImageRegion | null = null): Promise<CaptionOutcome> {
+  /** Runs `task` when the jobs before it are done with the worker. */
+  private atWorker<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.workerTurn.then(task, task);
+    this.workerTurn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Captions one image; never throws. */
+  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null, context: JobContext = { site: 'null', allowPrivate: false }): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;
     try {
-      const { bytes, type } = await fetchImageBytes(src, signal);
+      const { bytes, type } = await fetchImageBytes(src, signal, { allowPrivate: context.allowPrivate });
       const modelId = await this.model();
-      const hints = [nameHint(src), placeHint, region ? `region ${regionKey(region)}` : null].filter((h) => h !== null).join('+');
-      const key = cacheKey(modelId, await sha256Hex(bytes), hints || null);
+      const hints = [nameHint(src), placeHint, context.region ? `region ${regionKey(context.region)}` : null].filter((h) => h !== null).join('+');
+      const key = cacheKey(context.site, modelId, await sha256Hex(bytes), hints || null);
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
-      const decoded = await raceAbort(decodeImage(bytes, type), signal);
-      const bitmap = region ? await cropToRegion(decoded, region) : decoded;
-      const { result: loaded } = await raceAbort(this.load(backend), signal);
-      if (!loaded.ok) {
-        bitmap.close();
-        return loaded;
-      }
-      const worker = this.worker!;
-      // Not raced against cancellation: the worker finishes the image anyway,
-      // and its caption goes into the cache for the next visit.
-      const work = Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap]), src, placeHint), this.crashed!]).then(async (result) => {
-        if (result.ok) {
-          this.state = { ...this.state, backend: result.backend };
-          const { ok, ...caption } = result;
-          await this.cache.put(key, caption).catch((error: unknown) => console.warn('[glimpse] caption cache write failed', error));
-        }
-        return result;
-      });
+      const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
+      const decoded = await raceAbort(decoding, signal);
+      const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
+      const work = this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal));
       const result = await raceAbort(work, signal);
       return result.ok ? { ...result, cached: false } : result;
     } catch (error) {
@@ -149,6 +178,43 @@ export class EngineHost {
     } finally {
       this.jobs.delete(jobId);
     }
+  }
+
+  /** Loads the model if needed and captions `bitmap`, within the deadlines; the caller holds the worker's turn. */
+  private async runWorker(bitmap: ImageBitmap, src: string, placeHint: ImageType | null, backend: BackendPreference, key: string, signal: AbortSignal): Promise<WorkerCaption | WorkerFailure> {
+    if (signal.aborted) {
+      bitmap.close();
+      throw new CaptionError('cancelled', 'The request was cancelled.');
+    }
+    const stuck = (what: string, ms: number) => () => {
+      // A WASM session can't be interrupted: end the worker, and the next job starts a fresh one.
+      this.restart();
+      this.state = { ...this.state, state: 'idle' };
+      return new CaptionError('timed-out', `The image timed out: ${what} took longer than ${ms / 1000} s, so the caption worker was restarted.`);
+    };
+    let loaded: WorkerReady | WorkerFailure;
+    try {
+      ({ result: loaded } = await raceDeadline(this.load(backend), LOAD_DEADLINE_MS, stuck('loading the model', LOAD_DEADLINE_MS)));
+    } catch (error) {
+      bitmap.close();
+      throw error;
+    }
+    if (!loaded.ok) {
+      bitmap.close();
+      return loaded;
+    }
+    const worker = this.worker!;
+    const ms = this.captionsByWorker === 0 ? FIRST_CAPTION_DEADLINE_MS : CAPTION_DEADLINE_MS;
+    // Not raced against cancellation: the worker finishes the image anyway,
+    // and its caption goes into the cache for the next visit.
+    const result = await raceDeadline(Promise.race([worker.caption(Comlink.transfer(bitmap, [bitmap]), src, placeHint), this.crashed!]), ms, stuck('describing it', ms));
+    this.captionsByWorker++;
+    if (result.ok) {
+      this.state = { ...this.state, backend: result.backend };
+      const { ok, ...caption } = result;
+      await this.cache.put(key, caption).catch((error: unknown) => console.warn('[glimpse] caption cache write failed', error));
+    }
+    return result;
   }
 
   /** Stops the given jobs where they are; returns how many were running here. */

@@ -28,9 +28,9 @@ async function fromServiceWorker(sender: Runtime.MessageSender): Promise<boolean
 type Handlers = { [K in keyof BackgroundToEngine]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K> };
 
 const handlers: Handlers = {
-  'engine:caption': ({ jobId, src, backend, placeHint, region }) => host.caption(jobId, src, backend, placeHint, region ?? null),
+  'engine:caption': ({ jobId, src, backend, placeHint, site, allowPrivate, region }) => host.caption(jobId, src, backend, placeHint, { site, allowPrivate, region: region ?? null }),
   'engine:cancel': ({ jobIds }) => ({ cancelled: host.cancel(jobIds) }),
-  'engine:status': () => host.status(),
+  'engine:status': () => host.checkedStatus(),
   'engine:clear-cache': async () => ({ cleared: await host.clearCache() }),
 };
 

@@ -66,8 +66,13 @@ export interface ContentToBackground {
 /** Background service worker → offscreen engine document. */
 export interface BackgroundToEngine {
   'engine:caption': {
-    /** `backend` is the user's preference from the settings; the engine reloads the model when it changes. */
-    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null; region?: ImageRegion | null };
+    /**
+     * `backend` is the user's preference from the settings; the engine reloads the model when it changes.
+     * `site`: the tab's top-level origin, which partitions the caption cache. `allowPrivate`: the asking
+     * frame is itself on a private-network address, so images there may be fetched. `region`: an
+     * image-map area, described from its own region of the image.
+     */
+    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null; site: string; allowPrivate: boolean; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };

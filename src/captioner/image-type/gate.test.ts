@@ -57,6 +57,24 @@ describe('image-type gate', () => {
     expect(nameHint('/img/Screenshot%202024.png')).toBe('screenshot');
     expect(nameHint(undefined)).toBeNull();
   });
+  it('matches whole words only, so names that merely start like a hint are no hint', () => {
+    expect(nameHint('https://example.com/wildlife/badger.jpg')).toBeNull();
+    expect(nameHint('https://example.com/team/brandon-smith.jpg')).toBeNull();
+    expect(nameHint('https://example.com/travel/chartres-cathedral.jpg')).toBeNull();
+    expect(nameHint('https://example.com/img/capture_the_flag.jpg')).toBe('screenshot');
+    expect(nameHint('https://example.com/img/charts-2024.png')).toBe('chart');
+    expect(nameHint('https://example.com/img/brand_logo.svg')).toBe('logo');
+    expect(nameHint('https://example.com/img/footer-badges.png')).toBe('logo');
+  });
+  it('reads a file name holding a lone % instead of throwing', () => {
+    expect(() => nameHint('https://shop.example/img/100%_off.jpg')).not.toThrow();
+    expect(nameHint('https://shop.example/img/100%_off.jpg')).toBeNull();
+    expect(nameHint('https://shop.example/img/50%_off_banner.jpg')).toBe('text');
+    expect(nameHint('100%_off-promo.png')).toBe('text');
+  });
+  it('classifies an image whose file name holds a lone %', () => {
+    expect(() => classify(model, evidence(0.1, 0), 'https://shop.example/img/100%_off.jpg')).not.toThrow();
+  });
   it('rejects a damaged gate file and an unknown feature', () => {
     expect(() => checkGateModel({ classes: ['photo'], features: ['flat'], mean: [], scale: [1], weights: [[1]], bias: [0], photoFloor: 0.5 })).toThrow(/not a gate model/);
     expect(() => checkGateModel({ ...model, classes: ['photo', 'meme', 'text'] })).toThrow(/not a gate model/);

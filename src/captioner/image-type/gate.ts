@@ -36,11 +36,14 @@ export interface TypeDecision {
   reasons: string[];
 }
 
+// Whole words only (a plural allowed): "badger", "brandon-smith" and
+// "chartres-cathedral" are photos, not a badge, a brand or a chart.
+const word = (alternatives: string): RegExp => new RegExp(`(^|[^a-z])(${alternatives})s?($|[^a-z])`);
 const HINTS: [RegExp, ImageType][] = [
-  [/(^|[^a-z])(logo|icon|favicon|brand|badge|emblem)/, 'logo'],
-  [/(^|[^a-z])(chart|graph|diagram|plot|infographic)/, 'chart'],
-  [/(^|[^a-z])(screenshot|screen-?shot|screencap|capture)/, 'screenshot'],
-  [/(^|[^a-z])(banner|promo|headline|quote|poster|flyer)/, 'text'],
+  [word('logo|icon|favicon|brand|badge|emblem'), 'logo'],
+  [word('chart|graph|diagram|plot|infographic'), 'chart'],
+  [word('screenshot|screen-?shot|screencap|capture'), 'screenshot'],
+  [word('banner|promo|headline|quote|poster|flyer'), 'text'],
 ];
 /** Logit added for a file-name hint: enough to tip a close call, not to overrule the pixels. */
 const HINT_WEIGHT = 1;
@@ -66,8 +69,17 @@ export function nameHint(url: string | undefined): ImageType | null {
   } catch {
     // not a URL: use as is
   }
-  const file = decodeURIComponent(name.split('/').pop() ?? '').toLowerCase();
+  const file = safeDecode(name.split('/').pop() ?? '').toLowerCase();
   return HINTS.find(([re]) => re.test(file))?.[1] ?? null;
+}
+
+/** `decodeURIComponent`, or the text as is when it holds a lone `%` ("100%_off.jpg") that is not an escape. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
