@@ -28,9 +28,8 @@ FOLDS = 3
 DEV_A = 500
 RULE_OUT_KINDS = {"person", "animal", "object"}
 # A thing is said only on its own evidence, never on the collection's prior (three photos in four of
-# Flickr8k show people, so "person" would be 90% right on any photo): the detector found it (COCO
-# classes), or the backbone gives its ImageNet classes >= 10% (other things; in:<word> is
-# log10(p + 1e-4) scaled to 0..1).
+# Flickr8k show people, so "person" would be 90% right on any photo): the detector found it, or the
+# backbone gives its ImageNet classes >= 10% (in:<word> is log10(p + 1e-4) scaled to 0..1).
 DETECTOR_EVIDENCE = 0.3
 IMAGENET_EVIDENCE = (np.log10(0.1 + 1e-4) + 4) / 4
 COUNTED = {"person", "dog", "cat", "horse", "bird", "sheep", "cow", "car", "bicycle", "motorcycle", "boat", "ball"}
@@ -100,13 +99,12 @@ def evidence_rules(word, kind, names):
     """What must be seen before a thing is said: any one of these features at or above its level."""
     if kind not in RULE_OUT_KINDS:
         return []
-    # A COCO class needs the detector's own box: the backbone's ImageNet classes alone call children
-    # in mud "dogs" while a detector trained on exactly that class sees none.
+    rules = []
     if f"det:{word}" in names:
-        return [{"feature": f"det:{word}", "atLeast": DETECTOR_EVIDENCE}]
+        rules.append({"feature": f"det:{word}", "atLeast": DETECTOR_EVIDENCE})
     if f"in:{word}" in names:
-        return [{"feature": f"in:{word}", "atLeast": round(float(IMAGENET_EVIDENCE), 6)}]
-    return []
+        rules.append({"feature": f"in:{word}", "atLeast": round(float(IMAGENET_EVIDENCE), 6)})
+    return rules
 
 
 def has_evidence(x, names, rules):
