@@ -38,3 +38,16 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Why a part of the describe path could not use an image: pixels it cannot read, or a call after dispose(). */
+export type ImageInputErrorCode = 'image-invalid' | 'disposed';
+
+/** The shared base of OCR's and the detector's input errors; each subclass names itself. */
+export class ImageInputError extends Error {
+  constructor(
+    readonly code: ImageInputErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -7,17 +7,12 @@
  *   try { await detector.detect(image); }
  *   catch (e) { if (e instanceof DetectorInputError) skip(image); }
  */
+import { ImageInputError, type ImageInputErrorCode } from '../errors';
+
 export { describeError, invalidFile, missingFile, ModelError, type ModelErrorCode } from '../errors';
 
-export type DetectorInputErrorCode = 'image-invalid' | 'disposed';
+export type DetectorInputErrorCode = ImageInputErrorCode;
 
-export class DetectorInputError extends Error {
+export class DetectorInputError extends ImageInputError {
   override readonly name = 'DetectorInputError';
-
-  constructor(
-    readonly code: DetectorInputErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

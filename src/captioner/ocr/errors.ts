@@ -7,17 +7,12 @@
  *   try { await ocr.read(image); }
  *   catch (e) { if (e instanceof OcrInputError) skip(image); }
  */
+import { ImageInputError, type ImageInputErrorCode } from '../errors';
+
 export { describeError, invalidFile, missingFile, ModelError, type ModelErrorCode } from '../errors';
 
-export type OcrInputErrorCode = 'image-invalid' | 'disposed';
+export type OcrInputErrorCode = ImageInputErrorCode;
 
-export class OcrInputError extends Error {
+export class OcrInputError extends ImageInputError {
   override readonly name = 'OcrInputError';
-
-  constructor(
-    readonly code: OcrInputErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
