@@ -8,16 +8,13 @@
  *
  * Options: the RunOptions JSON.
  */
-import { basename, join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts } from '../../src/captioner/index';
-import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector } from '../../src/captioner/concepts/index';
-import { createOcr } from '../../src/captioner/ocr/index';
+import { basename } from 'node:path';
+import { describeImage, type DescribeParts } from '../../src/captioner/index';
+import { createObjectDetector } from '../../src/captioner/concepts/index';
 import { detectorModelSource } from '../lib/detector-model';
+import { loadDescribeParts } from '../lib/describe-parts';
 import { loadImage } from '../lib/load-image';
-import { modelDir } from '../lib/model-dir';
 import { nativeSessionFactory } from '../lib/native-session';
-import { ocrModelSource } from '../lib/ocr-models';
 import { maxRssMb, readRunOptions } from './run-options';
 
 export interface ConceptRun {
@@ -37,16 +34,9 @@ export interface ConceptReport {
 }
 
 const options = readRunOptions(process.argv.slice(2));
-configureRuntime({ numThreads: options.threads });
-const captioner = createCaptioner();
-await captioner.load(modelDir(options.model), { backend: 'wasm' });
-const gate = checkGateModel(JSON.parse(readFileSync(join(options.model, 'image-type-gate.json'), 'utf8')));
-const model = checkConceptModel(JSON.parse(readFileSync(join(options.model, 'concepts.json'), 'utf8')));
-const ocr = await createOcr(ocrModelSource());
-const detector = await createObjectDetector(detectorModelSource());
+const conceptParts = await loadDescribeParts(options.model, options.threads);
+const plainParts: DescribeParts = { ...conceptParts, concepts: null };
 const native = await createObjectDetector(detectorModelSource(), { createSession: nativeSessionFactory(options.threads) });
-const plainParts: DescribeParts = { captioner, gate, ocr };
-const conceptParts: DescribeParts = { ...plainParts, concepts: { detector, model, tables: conceptTables(), terms: conceptTerms() } };
 const generate = { numBeams: 1, maxLength: options.maxLength, noRepeatNgramSize: options.noRepeatNgramSize };
 const runs: ConceptRun[] = [];
 for (const [i, p] of options.images.entries()) {
@@ -67,9 +57,7 @@ for (const [i, p] of options.images.entries()) {
     nativeDetectorMs: performance.now() - t, concepts: full.d.concepts.map((c) => c.phrase),
   });
 }
-await captioner.dispose();
-await ocr.dispose();
-await detector.dispose();
+await conceptParts.dispose();
 await native.dispose();
 const report: ConceptReport = { threads: options.threads, maxRssMb: maxRssMb(), runs };
 process.stdout.write(`${JSON.stringify(report)}\n`);

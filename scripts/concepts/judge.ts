@@ -23,30 +23,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { answerOf, checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts } from '../../src/captioner/index';
-import { checkConceptModel, conceptGroups, conceptTables, conceptTerms, createObjectDetector, namedConcepts, termIndex } from '../../src/captioner/concepts/index';
+import { answerOf, describeImage, type DescribeParts } from '../../src/captioner/index';
+import { conceptTerms, namedConcepts } from '../../src/captioner/concepts/index';
 import settingTerms from '../../src/captioner/concepts/setting-terms.json' with { type: 'json' };
 import vocabulary from '../../src/captioner/concepts/concept-vocabulary.json' with { type: 'json' };
-import { createOcr } from '../../src/captioner/ocr/index';
 import type { CaptionSuccess } from '../../src/shared/engine-types';
 import { decideLabel, participle } from '../../src/shared/label-text';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
-import { detectorModelSource } from '../lib/detector-model';
+import { loadDescribeParts } from '../lib/describe-parts';
+import { namedWords } from './named-words';
 import { loadImage } from '../lib/load-image';
-import { modelDir } from '../lib/model-dir';
-import { ocrModelSource } from '../lib/ocr-models';
 import { readReferences } from './featurize';
 
-const ALL_TERMS = termIndex(conceptGroups());
-const SETTING_INDEXES = Object.entries(settingTerms.settings).map(([w, list]) => [w, termIndex({ [w]: list })] as const);
 const KIND = new Map<string, string>([...vocabulary.concepts.map((c) => [c.word, c.kind] as [string, string]), ...Object.keys(settingTerms.settings).map((w) => [w, 'setting'] as [string, string])]);
 
-/** The concept words a text names, settings included ('lake' names lake and outdoors). */
-function wordsOf(text: string): Set<string> {
-  const words = new Set(namedConcepts(text, ALL_TERMS));
-  for (const [setting, index] of SETTING_INDEXES) if (namedConcepts(text, index).length) words.add(setting);
-  return words;
-}
+const wordsOf = (text: string): Set<string> => new Set(namedWords(text));
 
 /** The name without its marker and quoted text, the part that describes the picture. */
 function describedPart(label: string): string {
@@ -97,18 +88,7 @@ async function main(): Promise<void> {
   const files = readFileSync(values.list!, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)
     .slice(Number(values.from), Number(values.to)).slice(0, values.limit ? Number(values.limit) : undefined);
   const refs = readReferences(values.captions!);
-  configureRuntime({ numThreads: 1 });
-  const source = modelDir(values.model!);
-  const captioner = createCaptioner();
-  await captioner.load(source);
-  const gate = checkGateModel(JSON.parse(new TextDecoder().decode((await source.read('image-type-gate.json'))!)));
-  const conceptBytes = await source.read('concepts.json');
-  if (!conceptBytes) throw new Error(`${values.model}/concepts.json is missing: run npm run models`);
-  const detector = await createObjectDetector(detectorModelSource());
-  const parts: DescribeParts = {
-    captioner, gate, ocr: await createOcr(ocrModelSource()),
-    concepts: { detector, model: checkConceptModel(JSON.parse(new TextDecoder().decode(conceptBytes))), tables: conceptTables(), terms: conceptTerms() },
-  };
+  const parts = await loadDescribeParts(values.model!);
   const scores: PhotoScore[] = [];
   const ms: number[] = [];
   for (const file of files) {
@@ -163,8 +143,7 @@ async function main(): Promise<void> {
   if (values['real-web']) result.realWeb = await judgeRealWeb(parts);
   if (values.out) writeFileSync(values.out, JSON.stringify(result, null, 1));
   console.log(JSON.stringify(summary));
-  await captioner.dispose();
-  await detector.dispose();
+  await parts.dispose();
 }
 
 /** Real web non-photos (and photos): how many names say a person or an animal, with and without concepts. */

@@ -13,13 +13,9 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkGateModel, configureRuntime, createCaptioner, describeImage, type DescribeParts } from '../../../src/captioner/index';
-import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector } from '../../../src/captioner/concepts/index';
-import { createOcr } from '../../../src/captioner/ocr/index';
-import { detectorModelSource } from '../../../scripts/lib/detector-model';
+import { describeImage, type DescribeParts } from '../../../src/captioner/index';
+import { loadDescribeParts } from '../../../scripts/lib/describe-parts';
 import { loadImage } from '../../../scripts/lib/load-image';
-import { modelDir } from '../../../scripts/lib/model-dir';
-import { ocrModelSource } from '../../../scripts/lib/ocr-models';
 import { engineAnswered, type AuditReport } from '../../../src/shared/audit';
 import { test, expect } from '../../support/extension';
 import { descriptions } from '../../support/engine-probe';
@@ -38,21 +34,6 @@ async function nodeConcepts(parts: DescribeParts, file: string): Promise<string[
   return d.concepts.map((c) => c.word);
 }
 
-async function nodeParts(): Promise<DescribeParts & { dispose(): Promise<void> }> {
-  configureRuntime({ numThreads: 1 });
-  const source = modelDir(MODEL);
-  const captioner = createCaptioner();
-  await captioner.load(source);
-  const read = async (f: string): Promise<unknown> => JSON.parse(new TextDecoder().decode((await source.read(f))!));
-  return {
-    dispose: () => captioner.dispose(),
-    captioner,
-    gate: checkGateModel(await read('image-type-gate.json')),
-    ocr: await createOcr(ocrModelSource()),
-    concepts: { detector: await createObjectDetector(detectorModelSource()), model: checkConceptModel(await read('concepts.json')), tables: conceptTables(), terms: conceptTerms() },
-  };
-}
-
 const photosMissing = (r: AuditReport) => r.rows.filter((row) => row.status === 'missing' && row.imageType === 'photo');
 const settled = (r: AuditReport): boolean =>
   r.rows.some((row) => row.status === 'missing') &&
@@ -60,7 +41,7 @@ const settled = (r: AuditReport): boolean =>
 
 test('every unlabelled photo on the news, shop and feed pages gets a name the AX tree and axe-core read, with its concepts explained', async ({ context, serviceWorker }) => {
   test.setTimeout(600_000);
-  const parts = await nodeParts();
+  const parts = await loadDescribeParts(MODEL);
   const page = await context.newPage();
   for (const fixture of ['news-article.html', 'shop-listing.html', 'social-feed.html']) {
     const url = `${server.origin}/${fixture}`;
