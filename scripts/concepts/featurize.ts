@@ -13,6 +13,7 @@ import { conceptFeatures, conceptGroups, conceptTables, namedConcepts, termIndex
 import vocabulary from '../../src/captioner/concepts/concept-vocabulary.json' with { type: 'json' };
 import settingTerms from '../../src/captioner/concepts/setting-terms.json' with { type: 'json' };
 import type { EvidenceLine } from './dump-evidence';
+import { namedWords } from './named-words';
 import { referenceCounts } from './reference-counts';
 
 export interface ConceptSpec { word: string; kind: string; features: string[] }
@@ -65,7 +66,6 @@ function main(): void {
   const tables = conceptTables();
   const terms = termIndex(conceptGroups());
   const refs = readReferences(values.captions!);
-  const settingIndexes = Object.entries(settingTerms.settings).map(([w, list]) => [w, termIndex({ [w]: list })] as const);
   const specs = conceptSpecs();
   writeFileSync(values.specs!, JSON.stringify(specs, null, 1));
   const names = [...new Set(specs.flatMap((s) => s.features))];
@@ -76,12 +76,7 @@ function main(): void {
     const f = conceptFeatures({ imagenet: Float32Array.from(e.imagenet), detections: e.detections, stats: e.stats, colours: e.colours }, tables);
     const references = refs.get(e.file) ?? [];
     const named: Record<string, number> = {};
-    for (const r of references) for (const w of namedConcepts(r, terms)) named[w] = (named[w] ?? 0) + 1;
-    // A setting is named by any of its terms, also those that name a place of their own ('lake' → lake and outdoors).
-    for (const [setting, index] of settingIndexes) {
-      const n = references.filter((r) => namedConcepts(r, index).length > 0).length;
-      if (n) named[setting] = n;
-    }
+    for (const r of references) for (const w of namedWords(r)) named[w] = (named[w] ?? 0) + 1;
     lines.push(JSON.stringify({
       file: e.file,
       x: Object.fromEntries(names.map((n) => [n, Number((f.values.get(n) ?? 0).toFixed(5))])),
