@@ -12,7 +12,7 @@
  *   d.text?.text      // 'Quarterly sales 2024 …'
  */
 import { classify, type GateModel, type TypeDecision } from './image-type/gate';
-import { gatherEvidence, softmax, type TextReading } from './image-type/evidence';
+import { gatherEvidence, type Evidence, type TextReading } from './image-type/evidence';
 import { detectObjects, judgeConcepts, type ConceptParts, type ObjectsSeen } from './concepts/describe-concepts';
 import type { CaptionCheck, ConceptFinding } from '../shared/concept-finding';
 import type { CaptionSuccess } from '../shared/engine-types';
@@ -62,6 +62,7 @@ export async function describeImage(
   let textError: string | null = null;
   let decided = false;
   let seen: ObjectsSeen | null = null;
+  let evidence: Evidence | null = null;
   const timings = { ocr: 0, gate: 0, detector: 0, concepts: 0 };
   const caption = await parts.captioner.caption(image, {
     ...options.generate,
@@ -75,7 +76,9 @@ export async function describeImage(
           textError = `Text could not be read: ${error instanceof Error ? error.message : String(error)}`;
         }
         const t1 = performance.now();
-        type = parts.gate ? classify(parts.gate, gatherEvidence(image, imagenetLogits, text), options.url, options.placeHint ?? null) : null;
+        // The gate's evidence (ImageNet softmax, pixel statistics) is the concepts' too: computed once.
+        evidence = parts.gate || parts.concepts ? gatherEvidence(image, imagenetLogits, text) : null;
+        type = parts.gate && evidence ? classify(parts.gate, evidence, options.url, options.placeHint ?? null) : null;
         timings.ocr = t1 - t0;
         timings.gate = performance.now() - t1;
         decided = true;
@@ -88,11 +91,12 @@ export async function describeImage(
     },
   });
   const objects = seen as ObjectsSeen | null;
+  const known = evidence as Evidence | null;
   // Non-photos keep their typed labels: no concepts are said of them.
-  if (!parts.concepts || !objects) return { caption, type, text, textError, concepts: [], captionCheck: null, conceptsMissing: !parts.concepts && isPhoto(type) ? 'The concept models are not loaded.' : null, timings };
+  if (!parts.concepts || !objects || !known) return { caption, type, text, textError, concepts: [], captionCheck: null, conceptsMissing: !parts.concepts && isPhoto(type) ? 'The concept models are not loaded.' : null, timings };
   const judged = judgeConcepts(
     parts.concepts,
-    { imagenet: caption.imagenetLogits && softmax(caption.imagenetLogits), detections: objects.detections, image },
+    { imagenet: known.imagenet, stats: known.stats, detections: objects.detections, image },
     caption.decoded && caption.text.trim() ? caption.text : null,
   );
   timings.concepts = judged.ms;

@@ -10,10 +10,10 @@
  *
  * @example
  *   const seen = await detectObjects(parts, rgba);
- *   const { concepts, captionCheck } = judgeConcepts(parts, { imagenet, detections: seen.detections, image: rgba }, caption.text);
+ *   const { concepts, captionCheck } = judgeConcepts(parts, { imagenet, stats, detections: seen.detections, image: rgba }, caption.text);
  */
 import type { CaptionCheck, ConceptFinding } from '../../shared/concept-finding';
-import { pixelStats } from '../image-type/pixel-stats';
+import type { PixelStats } from '../image-type/pixel-stats';
 import type { RgbaImage } from '../types';
 import { checkCaption, type TermIndex } from './caption-check';
 import { conceptFeatures, type ConceptTables, type DetectionLike } from './concept-features';
@@ -57,12 +57,13 @@ export interface ConceptJudgement {
 
 export function judgeConcepts(
   parts: ConceptParts,
-  evidence: { imagenet: Float32Array | null; detections: readonly DetectionLike[] | null; image: RgbaImage },
+  /** `imagenet` is the softmax and `stats` the pixel statistics the image-type gate already computed. */
+  evidence: { imagenet: Float32Array | null; stats: PixelStats; detections: readonly DetectionLike[] | null; image: RgbaImage },
   caption: string | null,
 ): ConceptJudgement {
   const t0 = performance.now();
   const features = conceptFeatures(
-    { imagenet: evidence.imagenet, detections: evidence.detections, stats: pixelStats(evidence.image), colours: sceneColours(evidence.image) },
+    { imagenet: evidence.imagenet, detections: evidence.detections, stats: evidence.stats, colours: sceneColours(evidence.image) },
     parts.tables,
   );
   const concepts = findConcepts(parts.model, features);
