@@ -2,7 +2,8 @@
  * Where inference time goes, per operator type, from onnxruntime's own
  * profiler: onnxruntime-web (WASM, 1 thread, in Node) and onnxruntime-node
  * (native CPU, 1 thread) on the same graphs Glimpse loads — the encoder, one
- * decoder step (1 and 5 beams), the OCR detector on a photo — with the session
+ * decoder step (1 and 5 beams), the OCR detector on a photo, the YOLOX-Nano
+ * object detector at 416 and 320 — with the session
  * options Glimpse uses (`sessionOptions` in src/captioner/env.ts). The
  * image-type gate is no ONNX graph (pixel statistics + a softmax regression in
  * TypeScript), so its time is measured directly.
@@ -30,6 +31,9 @@ import { OCR_DEFAULTS } from '../src/captioner/ocr/ocr';
 import { percentile, round } from './eval/percentile';
 import { loadImage } from './lib/load-image';
 import { ocrModelDir } from './lib/ocr-models';
+import { verifiedDetectorFile } from './lib/detector-model';
+import { yoloxAtSize } from './lib/yolox-graph';
+import { letterbox } from '../src/captioner/concepts/letterbox';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const { values } = parseArgs({
@@ -241,6 +245,13 @@ async function main(): Promise<void> {
   const det = detectionInput(image, { maxSide: OCR_DEFAULTS.maxSide, minSide: OCR_DEFAULTS.minSide });
   const detBytes = readFileSync(join(ocrModelDir(repo), 'ch_PP-OCRv4_det_infer.onnx'));
   results.push(...(await profilePart(`OCR detector ${det.dims[3]}×${det.dims[2]} (${image.width}×${image.height} photo)`, detBytes, { x: { type: 'float32', data: det.data, dims: [...det.dims] } })));
+
+  const yolox = verifiedDetectorFile().bytes;
+  for (const size of [416, 320]) {
+    const bytes = size === 416 ? yolox : await yoloxAtSize(yolox, size, size);
+    const input = letterbox(image, { width: size, height: size });
+    results.push(...(await profilePart(`object detector ${size}×${size}`, bytes, { images: { type: 'float32', data: input.data, dims: [...input.dims] } })));
+  }
 
   console.log(render(results));
 
