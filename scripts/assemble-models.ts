@@ -5,7 +5,8 @@
  * - Files the project trained are checked against their manifest sha256 and copied.
  * - Third-party models used as they are (`thirdParty.<name>.install`, e.g.
  *   the YOLOX-Nano detector) are verified against their pinned sha256 and
- *   written to .cache/models/<install>, e.g. .cache/models/detector/yolox_nano.onnx.
+ *   written to .cache/models/<install>, e.g. .cache/models/detector/yolox_nano.onnx
+ *   (the detector in its `shipped` 320×320 form, checked against that pin too).
  * - Encoders built on a third-party backbone are assembled here: the backbone
  *   (never committed; read from GLIMPSE_THIRD_PARTY_MODELS or ../shared/models,
  *   else downloaded from its public source) is verified against its pinned
@@ -23,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, thirdPartyModelDir } from './lib/backbone';
+import { DETECTOR_ID, shippedDetectorBytes } from './lib/detector-model';
 import { floatFromQLinear } from './lib/float-graph';
 import { appendHead, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
 
@@ -34,8 +36,10 @@ interface ThirdParty {
   licence: string;
   source: string;
   tensors: { features: string; logits: string; input: string };
-  /** Shipped as is at .cache/models/<install> (e.g. the detector), rather than only built into an assembled encoder. */
+  /** Shipped at .cache/models/<install> (e.g. the detector), rather than only built into an assembled encoder. */
   install?: string;
+  /** The installed form when it is a rewrite of the file (the detector's smaller input), with its own pin. */
+  shipped?: { inputSize: number; sha256: string; size: number };
 }
 interface Assembly { output: string; backbone: string; head: string }
 interface ModelEntry { licence: string; source: string; files: FileEntry[]; assemble?: Assembly[] }
@@ -123,14 +127,17 @@ async function main(): Promise<void> {
   for (const [name, entry] of Object.entries(manifest.thirdParty)) {
     if (!entry.install) continue;
     const dest = join(outRoot, entry.install);
-    if (existsSync(dest) && sha256(readFileSync(dest)) === entry.sha256) {
+    const expected = entry.shipped?.sha256 ?? entry.sha256;
+    if (existsSync(dest) && sha256(readFileSync(dest)) === expected) {
       console.log(`${name}: .cache/models/${entry.install} is up to date`);
       continue;
     }
-    const bytes = await thirdParty(name);
+    const original = await thirdParty(name);
+    // The detector ships rewritten for its smaller input, checked against its own pin.
+    const bytes = name === DETECTOR_ID ? await shippedDetectorBytes(original, root) : original;
     mkdirSync(dirname(dest), { recursive: true });
     writeFileSync(dest, bytes);
-    console.log(`${name}: verified and written to .cache/models/${entry.install}`);
+    console.log(`${name}: verified and written to .cache/models/${entry.install}${entry.shipped ? ` (${entry.shipped.inputSize}×${entry.shipped.inputSize} form)` : ''}`);
   }
 }
 

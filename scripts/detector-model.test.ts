@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDetectorBytes, detectorPin, installedDetectorFile, verifiedDetectorFile } from './lib/detector-model';
+import { checkDetectorBytes, detectorPin, installedDetectorFile, shippedDetectorBytes, verifiedDetectorFile } from './lib/detector-model';
+import { sha256 } from './lib/backbone';
 import { yoloxAtSize } from './lib/yolox-graph';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,7 +24,7 @@ function fakeRoot(installed?: Uint8Array | 'link'): string {
   if (installed) {
     mkdirSync(join(dir, '.cache/models/detector'), { recursive: true });
     const target = join(dir, '.cache/models', detectorPin(dir).install);
-    if (installed === 'link') symlinkSync(verifiedDetectorFile().path, target);
+    if (installed === 'link') symlinkSync(join(root, '.cache/models', detectorPin(dir).install), target);
     else writeFileSync(target, installed);
   }
   return dir;
@@ -38,10 +39,22 @@ describe('thirdParty.yolox_nano', () => {
     expect(entry.source).toBe('https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx');
   });
 
-  it('accepts the shared copy and an installed copy of it', () => {
+  it('accepts the shared copy, and the installed copy of its shipped 320×320 form', () => {
     expect(verifiedDetectorFile().bytes.length).toBe(3659407);
+    expect(detectorPin().shipped).toMatchObject({ inputSize: 320, size: 3647711 });
     expect(installedDetectorFile(fakeRoot('link')).install).toBe('detector/yolox_nano.onnx');
   });
+
+  it('makes the shipped form reproducibly, and refuses a rewrite that is not the pinned one', async () => {
+    const original = verifiedDetectorFile().bytes;
+    const shipped = await shippedDetectorBytes(original);
+    expect(sha256(shipped)).toBe(sha256(await yoloxAtSize(original, 320, 320)));
+    expect(() => checkDetectorBytes(shipped, 'shipped', detectorPin().shipped)).not.toThrow();
+    const other = await yoloxAtSize(original, 256, 256);
+    expect(() => checkDetectorBytes(other, 'detector/yolox_nano.onnx', detectorPin().shipped)).toThrow(/detector\/yolox_nano\.onnx: \d+ bytes|sha256/);
+    // The original 416×416 file is not what is installed either.
+    expect(() => installedDetectorFile(fakeRoot(original))).toThrow(/models\/manifest\.json says/);
+  }, 120_000);
 
   it('refuses a changed file, naming it', () => {
     const bytes = new Uint8Array(verifiedDetectorFile().bytes);

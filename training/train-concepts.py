@@ -4,10 +4,11 @@ with the engine's own code.
 
 Splits (nothing is chosen on what is reported):
   - train:  the 6,000 Flickr8k train photos. Each concept's threshold
-            (precision >= 90% with >= 20 true positives) and the count rules
-            are chosen on out-of-fold probabilities: 3 folds, each predicted
-            by a model fitted on the other two, so no photo is judged by a
-            model that saw it. The shipped model is then fitted on all 6,000;
+            (precision >= 90% with >= 20 true positives; people and animals
+            at the stricter level below) and the count rules are chosen on
+            out-of-fold probabilities: 3 folds, each predicted by a model
+            fitted on the other two, so no photo is judged by a model that
+            saw it. The shipped model is then fitted on all 6,000;
   - dev A:  the first 500 dev photos: the caption cross-check's rule-out level;
   - dev B:  the other 500 dev photos, and all of dev for the concepts: reported only.
 
@@ -32,6 +33,13 @@ RULE_OUT_KINDS = {"person", "animal", "object"}
 # backbone gives its ImageNet classes >= 10% (in:<word> is log10(p + 1e-4) scaled to 0..1).
 DETECTOR_EVIDENCE = 0.3
 IMAGENET_EVIDENCE = (np.log10(0.1 + 1e-4) + 4) / 4
+# An invented person or animal misleads most, so beings get the lowest of these precision levels at which
+# the photos given a being no reference names stay within INVENTED_BUDGET (the issue's 2% target) of train
+# photos, out of fold, or the strictest level when none does (chosen on train only; the judge reports the
+# share on dev).
+BEING_KINDS = {"person", "animal"}
+BEING_LEVELS = (0.90, 0.925, 0.95, 0.975)
+INVENTED_BUDGET = 0.02
 COUNTED = {"person", "dog", "cat", "horse", "bird", "sheep", "cow", "car", "bicycle", "motorcycle", "boat", "ball"}
 
 
@@ -77,8 +85,8 @@ def predict(x, mean, scale, w, b):
     return 1.0 / (1.0 + np.exp(-np.clip(((x - mean) / scale) @ w + b, -30, 30)))
 
 
-def choose_threshold(p, y):
-    """Lowest probability at which the photos said are >= 90% right with >= 20 right; None when unreachable."""
+def choose_threshold(p, y, level=PRECISION):
+    """Lowest probability at which the photos said are >= level right with >= 20 right; None when unreachable."""
     order = np.argsort(-p)
     tp = np.cumsum(y[order])
     k = np.arange(1, len(p) + 1)
@@ -86,7 +94,7 @@ def choose_threshold(p, y):
     ps = p[order]
     # A threshold is a probability, so it can only fall between distinct values: every photo at it is said.
     boundary = np.append(ps[:-1] > ps[1:], True)
-    ok = (precision >= PRECISION) & (tp >= MIN_TRUE_POSITIVES) & boundary
+    ok = (precision >= level) & (tp >= MIN_TRUE_POSITIVES) & boundary
     if not ok.any():
         return None, None, 0
     best = np.max(np.nonzero(ok)[0])
@@ -116,8 +124,21 @@ def has_evidence(x, names, rules):
     return ok.astype(np.float64)
 
 
-def count_of(row, word, min_score):
-    return sum(1 for d in row["detections"] if d["word"] == word and d["score"] >= min_score)
+def wilson_low(share, n, z=1.96):
+    """Lower end of the 95% Wilson interval of a share seen on n cases."""
+    if n == 0:
+        return 0.0
+    centre = share + z * z / (2 * n)
+    spread = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return float((centre - spread) / (1 + z * z / n))
+
+
+def count_of(row, word, min_score, doubt_from=None):
+    """Boxes at or above min_score; -1 (several, number unknown) when one more scores from doubt_from."""
+    n = sum(1 for d in row["detections"] if d["word"] == word and d["score"] >= min_score)
+    if doubt_from is not None and n >= 1 and any(d["word"] == word and doubt_from <= d["score"] < min_score for d in row["detections"]):
+        return -1
+    return n
 
 
 def count_right(row, word, n, numeral):
@@ -128,12 +149,15 @@ def count_right(row, word, n, numeral):
 
 
 def count_rule(rows, p, at, word):
-    """The count rule with the most numbers said whose every count up to N is >= 90% right (>= 10 cases each)."""
-    best = {"word": word, "minScore": 0.5, "numeralsUpTo": 0, "groupsOk": False, "heldOut": {}}
+    """The count rule with the most numbers said whose every count up to N is >= 90% right (>= 10 cases each).
+
+    Twenty rules are tried (box score levels x doubt levels), so a count must hold 90% at the lower end of
+    its 95% Wilson interval, not just on average: the best of many tries is otherwise flattered."""
+    best = {"word": word, "minScore": 0.5, "doubtFrom": None, "numeralsUpTo": 0, "groupsOk": False, "heldOut": {}}
     best_said = -1
-    for min_score in (0.3, 0.4, 0.5, 0.6, 0.7):
-        said = [(r, count_of(r, word, min_score)) for r, q in zip(rows, p) if q >= at]
-        said = [(r, n) for r, n in said if n > 0]
+    for min_score, doubt_from in [(m, d) for m in (0.3, 0.4, 0.5, 0.6, 0.7) for d in (None, 0.2, 0.25, 0.3) if d is None or d < m]:
+        said = [(r, count_of(r, word, min_score, doubt_from)) for r, q in zip(rows, p) if q >= at]
+        said = [(r, n) for r, n in said if n != 0]
         upto, stats, numerals = 0, {}, 0
         for n in range(1, 6):
             cases = [r for r, m in said if m == n]
@@ -141,15 +165,15 @@ def count_rule(rows, p, at, word):
                 break
             right = sum(count_right(r, word, n, True) for r in cases) / len(cases)
             stats[str(n)] = {"cases": len(cases), "precision": round(right, 3)}
-            if right < PRECISION:
+            if wilson_low(right, len(cases)) < PRECISION:
                 break
             upto, numerals = n, numerals + len(cases)
-        group_cases = [r for r, m in said if m > max(upto, 1)]
+        group_cases = [r for r, m in said if m > max(upto, 1) or m == -1]
         group_right = sum(count_right(r, word, 2, False) for r in group_cases) / len(group_cases) if group_cases else 0.0
         stats["group"] = {"cases": len(group_cases), "precision": round(group_right, 3)}
         if numerals > best_said:
             best_said = numerals
-            best = {"word": word, "minScore": min_score, "numeralsUpTo": upto, "groupsOk": len(group_cases) >= 10 and group_right >= PRECISION, "heldOut": stats}
+            best = {"word": word, "minScore": min_score, "doubtFrom": doubt_from, "numeralsUpTo": upto, "groupsOk": len(group_cases) >= 10 and wilson_low(group_right, len(group_cases)) >= PRECISION, "heldOut": stats}
     return best
 
 
@@ -158,12 +182,12 @@ def count_report(rows, p, at, rule):
     for r, q in zip(rows, p):
         if q < at:
             continue
-        n = count_of(r, rule["word"], rule["minScore"])
+        n = count_of(r, rule["word"], rule["minScore"], rule["doubtFrom"])
         if n == 0:
             continue
-        if n <= rule["numeralsUpTo"]:
+        if 1 <= n <= rule["numeralsUpTo"]:
             key, right = str(n), count_right(r, rule["word"], n, True)
-        elif n > 1 and rule["groupsOk"]:
+        elif (n > 1 or n == -1) and rule["groupsOk"]:
             key, right = "group", count_right(r, rule["word"], n, False)
         else:
             continue
@@ -188,7 +212,7 @@ def main():
     fold = np.arange(len(train)) % FOLDS
     print(f"train {len(train)} ({FOLDS} folds), dev A {len(dev_a)}, dev B {len(dev_b)}")
 
-    entries, report, probs = [], {}, {}
+    fitted = []
     for spec in specs:
         word, names = spec["word"], spec["features"]
         y_choose = labels(train, word)
@@ -205,7 +229,32 @@ def main():
         w, b = fit_logistic((x_all - mean) / scale, y_choose)
         evidence = evidence_rules(word, spec["kind"], names)
         p_choose = p_choose * has_evidence(x_all, names, evidence)
-        at, held_precision, said = choose_threshold(p_choose, y_choose)
+        fitted.append((spec, y_choose, p_choose, mean, scale, w, b, evidence))
+
+    def invented_share(level):
+        """Share of train photos given a person or animal that none of their references names, out of fold."""
+        invented = np.zeros(len(train), dtype=bool)
+        for spec, y, p, *_ in fitted:
+            if spec["kind"] not in BEING_KINDS:
+                continue
+            at, _, _ = choose_threshold(p, y, level)
+            if at is not None:
+                invented |= (p >= at) & (y == 0)
+        return float(invented.mean())
+
+    being_level = BEING_LEVELS[-1]
+    for level in BEING_LEVELS:
+        share = invented_share(level)
+        print(f"beings at precision {level}: invented on {share:.2%} of train photos (out of fold)")
+        if share <= INVENTED_BUDGET:
+            being_level = level
+            break
+    print(f"precision level for people and animals: {being_level}")
+
+    entries, report, probs = [], {}, {}
+    for spec, y_choose, p_choose, mean, scale, w, b, evidence in fitted:
+        word, names = spec["word"], spec["features"]
+        at, held_precision, said = choose_threshold(p_choose, y_choose, being_level if spec["kind"] in BEING_KINDS else PRECISION)
         x_dev = matrix(dev, names)
         p_raw = predict(x_dev, mean, scale, w, b)
         p_dev = p_raw * has_evidence(x_dev, names, evidence)
@@ -254,7 +303,7 @@ def main():
     counts = [e.pop("count") for e in entries if "count" in e]
     model = {
         "about": "Glimpse concept models: logistic regressions over named features (src/captioner/concepts/concept-features.ts), "
-        "fitted on the 6,000 Flickr8k train photos; thresholds for >= 90% precision with >= 20 right chosen on 3-fold out-of-fold probabilities; "
+        f"fitted on the 6,000 Flickr8k train photos; thresholds for >= 90% precision (people and animals >= {being_level:.1%}) with >= 20 right chosen on 3-fold out-of-fold probabilities; "
         "the caption rule-out level on the first 500 dev photos. Made by training/train-concepts.py.",
         "concepts": entries,
         "counts": [{k: v for k, v in c.items() if k != "dev"} for c in counts],
@@ -273,7 +322,7 @@ def main():
         print(f"  count {c['word']}: minScore {c['minScore']}, numerals up to {c['numeralsUpTo']}, groups {c['groupsOk']}; choose {c['heldOut']}; dev {c['dev']}")
     s = stops(dev_b, DEV_A, alpha) if alpha > 0 else []
     print(f"cross-check on dev B: {len(s)} captions stopped, {sum(s)} of them name something no reference names")
-    json.dump({"concepts": report, "counts": counts, "ruleOutBelow": alpha}, open(args.report, "w"), indent=1)
+    json.dump({"concepts": report, "counts": counts, "ruleOutBelow": alpha, "beingPrecision": being_level}, open(args.report, "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,16 @@
  * detector core; `--native` runs them on onnxruntime-node, which is many
  * times faster over thousands of photos and gives the same numbers to a few
  * decimals. Resumable: photos already in the output are skipped.
+ * `--reuse OLD.jsonl` keeps each photo's ImageNet distribution, statistics,
+ * colours and caption from an earlier dump and runs only the detector again
+ * (after a change to the detector alone).
  *
  *   npx tsx scripts/concepts/dump-evidence.ts --list ../shared/data/flickr8k/Flickr_8k.trainImages.txt \
  *     --out .cache/concepts/train.jsonl --native
  *   npx tsx scripts/concepts/dump-evidence.ts --list ../shared/data/flickr8k/Flickr_8k.devImages.txt \
  *     --out .cache/concepts/dev.jsonl --native --captions
+ *   npx tsx scripts/concepts/dump-evidence.ts --list ../shared/data/flickr8k/Flickr_8k.trainImages.txt \
+ *     --out .cache/concepts/train.jsonl --native --reuse .cache/concepts/train-416.jsonl
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,9 +56,10 @@ async function main(): Promise<void> {
       native: { type: 'boolean', default: false },
       captions: { type: 'boolean', default: false },
       limit: { type: 'string' },
+      reuse: { type: 'string' },
     },
   });
-  if (!values.list || !values.out) throw new Error('usage: dump-evidence.ts --list FILE --out FILE.jsonl [--native] [--captions] [--limit N]');
+  if (!values.list || !values.out) throw new Error('usage: dump-evidence.ts --list FILE --out FILE.jsonl [--native] [--captions] [--limit N] [--reuse OLD.jsonl]');
   const out = values.out;
   mkdirSync(dirname(out), { recursive: true });
   const done = new Set(existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as EvidenceLine).file) : []);
@@ -61,14 +67,24 @@ async function main(): Promise<void> {
   const todo = files.filter((f) => !done.has(f)).slice(0, values.limit ? Number(values.limit) : undefined);
   configureRuntime({ numThreads: 1 });
   const createSession = values.native ? nativeSessionFactory(1) : undefined;
+  const reused = new Map<string, EvidenceLine>();
+  if (values.reuse) for (const l of readFileSync(values.reuse, 'utf8').split('\n').filter(Boolean)) reused.set((JSON.parse(l) as EvidenceLine).file, JSON.parse(l) as EvidenceLine);
   const captioner = createCaptioner(createSession ? { env: { createSession } } : {});
-  await captioner.load(modelDir(values.model!));
+  if (!values.reuse) await captioner.load(modelDir(values.model!));
   const detector = await createObjectDetector(detectorModelSource(), createSession ? { createSession } : {});
   console.log(`${todo.length} photos to do (${done.size} already in ${out})`);
   const t0 = performance.now();
   let n = 0;
   for (const file of todo) {
     const rgba = await loadImage(join(values.images!, file));
+    if (values.reuse) {
+      const old = reused.get(file);
+      if (!old) throw new Error(`${file} is not in ${values.reuse}`);
+      old.detections = (await detector.detect(rgba)).map((d) => ({ label: d.label, score: round(d.score), area: round(d.area) }));
+      appendFileSync(out, `${JSON.stringify(old)}\n`);
+      if (++n % 100 === 0) console.log(`${n}/${todo.length} (${((performance.now() - t0) / n).toFixed(0)} ms a photo)`);
+      continue;
+    }
     let logits: Float32Array | null = null;
     const caption = await captioner.caption(rgba, {
       beforeDecode: ({ imagenetLogits }) => {
@@ -88,7 +104,7 @@ async function main(): Promise<void> {
     appendFileSync(out, `${JSON.stringify(line)}\n`);
     if (++n % 100 === 0) console.log(`${n}/${todo.length} (${((performance.now() - t0) / n).toFixed(0)} ms a photo)`);
   }
-  await captioner.dispose();
+  if (!values.reuse) await captioner.dispose();
   await detector.dispose();
 }
 

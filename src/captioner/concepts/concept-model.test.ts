@@ -57,6 +57,19 @@ describe('concept models', () => {
     expect(noDetector.detectorRan).toBe(false);
   });
 
+  it('never says "a person" beside a second likely box: an unsure number is said as several', () => {
+    const rule = { word: 'person', minScore: 0.4, doubtFrom: 0.25, numeralsUpTo: 1, groupsOk: false };
+    const doubtful = { ...model, counts: [rule] };
+    const phrase = (scores: number[]) => findConcepts(doubtful, conceptFeatures({ imagenet: null, detections: scores.map((s) => box('person', s)), stats, colours }, tables))[0]!.phrase;
+    expect(phrase([0.81])).toBe('a person');
+    expect(phrase([0.81, 0.2])).toBe('a person');
+    expect(phrase([0.81, 0.3])).toBe('one or more people');
+    expect(phrase([0.81, 0.5])).toBe('one or more people');
+    expect(findConcepts({ ...doubtful, counts: [{ ...rule, groupsOk: true }] }, conceptFeatures({ imagenet: null, detections: [box('person', 0.81), box('person', 0.3)], stats, colours }, tables))[0]!.phrase).toBe('a group of people');
+    // Without the rule the same boxes are one person.
+    expect(findConcepts({ ...model, counts: [{ ...rule, doubtFrom: null }] }, conceptFeatures({ imagenet: null, detections: [box('person', 0.81), box('person', 0.3)], stats, colours }, tables))[0]!.phrase).toBe('a person');
+  });
+
   it('says a thing only on its own evidence, not on a likely prior', () => {
     const prior = checkConceptModel({ ...model, concepts: [{ ...entry('person', 'person', ['det:person'], [1], 0.2, 2), evidence: [{ feature: 'det:person', atLeast: 0.3 }] }] });
     const none = conceptFeatures({ imagenet: null, detections: [box('dog', 0.9)], stats, colours }, tables);

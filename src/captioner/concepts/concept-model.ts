@@ -41,6 +41,8 @@ export interface CountRule {
   word: string;
   /** Boxes from this score count. */
   minScore: number;
+  /** A further box from this score (below minScore) makes the number unsure: said as several, never as 1. */
+  doubtFrom?: number | null;
   /** Counts up to this are said as numbers ('a person', '2 people'). 0: never said as a number. */
   numeralsUpTo: number;
   /** Above `numeralsUpTo`, 'a group of people' / 'dogs' when this held its precision; else just the word. */
@@ -106,8 +108,12 @@ export function conceptReasons(entry: ConceptEntry, features: ConceptFeatures, p
 
 function phraseFor(entry: ConceptEntry, rule: CountRule | undefined, features: ConceptFeatures): { phrase: string; count: number | null } {
   if (!rule || !features.detectorRan) return { phrase: entry.word, count: null };
-  const n = features.detectionsFor(entry.word).filter((d) => d.score >= rule.minScore).length;
-  if (n >= 1 && n <= rule.numeralsUpTo) return { phrase: counted(entry.word, n), count: n };
+  const boxes = features.detectionsFor(entry.word);
+  const sure = boxes.filter((d) => d.score >= rule.minScore).length;
+  const doubt = sure >= 1 && rule.doubtFrom != null && boxes.some((d) => d.score >= rule.doubtFrom! && d.score < rule.minScore);
+  // An unsure number counts as several: 'one or more people', never 'a person' beside a second likely box.
+  const n = doubt ? Math.max(sure, 2) : sure;
+  if (!doubt && n >= 1 && n <= rule.numeralsUpTo) return { phrase: counted(entry.word, n), count: n };
   if (n >= 2 && rule.groupsOk) return { phrase: entry.kind === 'person' ? `a group of ${plural(entry.word)}` : plural(entry.word), count: null };
   // Several boxes but no count that held its precision: say no number ('one or more people', never 'person').
   return { phrase: n >= 2 ? `one or more ${plural(entry.word)}` : entry.word, count: null };

@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectorModelSource, verifiedDetectorFile } from '../../../scripts/lib/detector-model';
+import { detectorModelSource, shippedDetectorBytes, verifiedDetectorFile } from '../../../scripts/lib/detector-model';
 import { loadImage } from '../../../scripts/lib/load-image';
-import { yoloxAtSize } from '../../../scripts/lib/yolox-graph';
 import { configureRuntime } from '../env';
 import { ModelError } from '../errors';
 import type { ModelSource, RgbaImage } from '../types';
@@ -21,14 +20,26 @@ const IMG = join(import.meta.dirname, '../../../e2e/fixtures/pages/img');
 const FLICKR = join(import.meta.dirname, '../../../../shared/data/flickr8k/images');
 const photo = (name: string): Promise<RgbaImage> => loadImage(join(IMG, name));
 
+/** The shipped form: 320×320. */
 let detector: ObjectDetector;
+/**
+ * The original 416×416 file, for what only the larger input is sure of: on these 224 px photos the
+ * shipped form gives the dog in the water 0.12, the car in the snow 0.40 and the second child 0.30.
+ * The concept models are calibrated on the shipped form's own detections (models/README.md).
+ */
+let original: ObjectDetector;
 
 beforeAll(async () => {
   configureRuntime({ numThreads: 1 });
   detector = await createObjectDetector(detectorModelSource());
+  const bytes = verifiedDetectorFile().bytes;
+  original = await createObjectDetector({ id: 'detector-416', read: async () => bytes });
 }, 120_000);
 
-afterAll(() => detector?.dispose(), 60_000);
+afterAll(async () => {
+  await detector?.dispose();
+  await original?.dispose();
+}, 60_000);
 
 const of = (found: Detection[], label: string, floor = 0.5): Detection[] => found.filter((d) => d.label === label && d.score >= floor);
 const contains = (d: Detection, x: number, y: number): boolean => d.box.x <= x && x <= d.box.x + d.box.width && d.box.y <= y && y <= d.box.y + d.box.height;
@@ -38,8 +49,8 @@ describe('model file', () => {
     expect(verifiedDetectorFile().bytes.length).toBeGreaterThan(3_000_000);
   });
 
-  it('is read at the input size its graph declares', () => {
-    expect(detector.inputSize).toEqual({ width: 416, height: 416 });
+  it('is read at the input size its graph declares: the shipped form is 320×320', () => {
+    expect(detector.inputSize).toEqual({ width: 320, height: 320 });
     expect(detector.backend).toBe('wasm');
     expect(COCO_CLASSES).toHaveLength(80);
     expect([COCO_CLASSES[0], COCO_CLASSES[2], COCO_CLASSES[16], COCO_CLASSES[79]]).toEqual(['person', 'car', 'dog', 'toothbrush']);
@@ -59,7 +70,7 @@ describe('detect() on photos', () => {
   });
 
   it('finds the dog in the water where it is, if less surely (YOLOX-Nano also calls it a bear)', async () => {
-    const found = await detector.detect(await photo('dog-water.jpg'));
+    const found = await original.detect(await photo('dog-water.jpg'));
     const dogs = of(found, 'dog', 0.15);
     expect(dogs.length).toBeGreaterThan(0);
     expect(contains(dogs[0]!, 0.47, 0.5)).toBe(true);
@@ -80,19 +91,25 @@ describe('detect() on photos', () => {
 
   it('finds the car where Flickr8k captions say a car is', async () => {
     // "a person drives in a red car" and "a yellow car drives across a snowy path" (Flickr8k train images).
-    for (const [file, x, y] of [['1260816604_570fc35836.jpg', 0.5, 0.6], ['3326024473_4c16e4fbfc.jpg', 0.4, 0.55]] as const) {
-      const found = await detector.detect(await loadImage(join(FLICKR, file)));
-      expect(found[0]!.label).toBe('car');
-      expect(found[0]!.score).toBeGreaterThan(0.5);
-      expect(contains(found[0]!, x, y)).toBe(true);
+    for (const [file, x, y, shippedSure] of [['1260816604_570fc35836.jpg', 0.5, 0.6, true], ['3326024473_4c16e4fbfc.jpg', 0.4, 0.55, false]] as const) {
+      const image = await loadImage(join(FLICKR, file));
+      for (const [found, sure] of [[await original.detect(image), true], [await detector.detect(image), shippedSure]] as const) {
+        expect(found[0]!.label).toBe('car');
+        expect(found[0]!.score).toBeGreaterThan(sure ? 0.5 : 0.3);
+        expect(contains(found[0]!, x, y)).toBe(true);
+      }
     }
   });
 
   it('finds the children in the water', async () => {
-    const found = await detector.detect(await photo('kids-water.jpg'));
-    expect(found[0]!.label).toBe('person');
-    expect(found[0]!.score).toBeGreaterThan(0.5);
-    expect(of(found, 'person').length).toBeGreaterThanOrEqual(2);
+    const image = await photo('kids-water.jpg');
+    for (const d of [detector, original]) {
+      const found = await d.detect(image);
+      expect(found[0]!.label).toBe('person');
+      expect(found[0]!.score).toBeGreaterThan(0.5);
+    }
+    expect(of(await original.detect(image), 'person').length).toBeGreaterThanOrEqual(2);
+    expect(of(await detector.detect(image), 'person', 0.25).length).toBeGreaterThanOrEqual(2);
   });
 
   it('returns valid fractions, highest score first, all above the floor', async () => {
@@ -119,11 +136,11 @@ describe('detect() on photos', () => {
 
   it('gives the same detections as onnxruntime-node on the same input', async () => {
     const image = await photo('city-street.jpg');
-    const session = await ortNode.InferenceSession.create(verifiedDetectorFile().bytes, { intraOpNumThreads: 1 });
+    const session = await ortNode.InferenceSession.create(await shippedDetectorBytes(verifiedDetectorFile().bytes), { intraOpNumThreads: 1 });
     try {
-      const input = letterbox(image, { width: 416, height: 416 });
+      const input = letterbox(image, { width: 320, height: 320 });
       const output = (await session.run({ images: new ortNode.Tensor('float32', input.data, input.dims) })).output!;
-      const native = nms(decodeYolox(output.data as Float32Array, { width: 416, height: 416 }, 80, 0.05), 0.45, 100);
+      const native = nms(decodeYolox(output.data as Float32Array, { width: 320, height: 320 }, 80, 0.05), 0.45, 100);
       const web = await detector.detect(image);
       expect(web.length).toBe(native.length);
       web.forEach((d, k) => {
@@ -140,18 +157,12 @@ describe('detect() on photos', () => {
 });
 
 describe('input size', () => {
-  it('follows the graph: the same weights rewritten for 320×320 still find the dogs', async () => {
-    const bytes = await yoloxAtSize(verifiedDetectorFile().bytes, 320, 320);
-    const small = await createObjectDetector({ id: 'detector-320', read: async () => bytes });
-    try {
-      expect(small.inputSize).toEqual({ width: 320, height: 320 });
-      const found = await small.detect(await photo('dogs-grass.jpg'));
-      expect(found[0]!.label).toBe('dog');
-      expect(found[0]!.score).toBeGreaterThan(0.5);
-      expect(contains(found[0]!, 0.55, 0.5)).toBe(true);
-    } finally {
-      await small.dispose();
-    }
+  it('follows the graph: the original file is read at 416×416 and finds the dogs too', async () => {
+    expect(original.inputSize).toEqual({ width: 416, height: 416 });
+    const found = await original.detect(await photo('dogs-grass.jpg'));
+    expect(found[0]!.label).toBe('dog');
+    expect(found[0]!.score).toBeGreaterThan(0.5);
+    expect(contains(found[0]!, 0.55, 0.5)).toBe(true);
   });
 });
 
