@@ -12,7 +12,9 @@
  * both, alternating which goes first, so both see the same machine load.
  *
  * It also runs the scanner benchmark (`npm run bench:scan`, 1,000 images
- * against axe-core's image rules) when the extension is built, and reports it.
+ * against axe-core's image rules) and the cold-start page of 20 photos
+ * (`npm run bench:page20`: first and all labels, engine peak memory) when the
+ * extension is built, and reports them.
  *
  * @example npm run bench -- --limit 30 --md BENCHMARKS.md
  */
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     limit: { type: 'string', default: '30' },
     md: { type: 'string' },
     'skip-scan': { type: 'boolean', default: false },
+    'skip-page20': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -102,6 +105,20 @@ function runScanBench(): ScanFigures | { skipped: string } {
   });
   if (run.status !== 0) return { skipped: `bench:scan failed (exit ${run.status})` };
   return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as ScanFigures;
+}
+
+interface Page20Figures { page20_first_label_ms: number | null; page20_all_labels_ms: number | null; engine_peak_mb: number; runs: number; timed_out: number }
+
+/** The built extension on a cold start: a page of 20 unlabelled photos (scripts/bench/page20.ts). */
+function runPage20Bench(): Page20Figures | { skipped: string } {
+  if (values['skip-page20']) return { skipped: '--skip-page20' };
+  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
+  log('cold-start page of 20 photos (npm run bench:page20)…');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'page20.ts')], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) return { skipped: `bench:page20 failed (exit ${run.status})` };
+  const lines = run.stdout.trimEnd().split('\n');
+  for (const line of lines.slice(0, -1)) log(line);
+  return JSON.parse(lines.at(-1)!) as Page20Figures;
 }
 
 /** Where the rendered non-photos are (scripts/type-devset), or the e2e fixture's few. */
@@ -242,6 +259,12 @@ if ('addedMs' in concepts) {
   out(`  added per photo p50 ${f(concepts.addedMs.p50)} p90 ${f(concepts.addedMs.p90)}; detector on WASM p50 ${f(concepts.detectorMs.p50)} p90 ${f(concepts.detectorMs.p90)} vs native p50 ${f(concepts.nativeDetectorMs.p50)} (${concepts.detectorNativeRatio.toFixed(1)}x); concept models + cross-check p50 ${f(concepts.conceptsMs.p50)}`);
 } else out(`concept bench skipped: ${concepts.skipped}`);
 
+const page20 = runPage20Bench();
+if ('engine_peak_mb' in page20) {
+  out(`page of 20 unlabelled photos in the built extension, cold start (${page20.runs} runs, medians):`);
+  out(`  first label ${page20.page20_first_label_ms ?? '–'} ms, all labels ${page20.page20_all_labels_ms ?? '–'} ms after load${page20.timed_out ? ` (${page20.timed_out} runs timed out)` : ''}; engine peak RSS ${page20.engine_peak_mb} MB`);
+} else out(`page-of-20 bench skipped: ${page20.skipped}`);
+
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
   glimpse_ms_p50: round(inter.describe.p50, 1),
@@ -250,6 +273,9 @@ const summary = {
   native_ms_p50: round(inter.native.p50, 1),
   speedup: round(inter.speedup, 2),
   native_ratio: round(inter.nativeRatio, 2),
+  page20_first_label_ms: 'engine_peak_mb' in page20 ? page20.page20_first_label_ms : null,
+  page20_all_labels_ms: 'engine_peak_mb' in page20 ? page20.page20_all_labels_ms : null,
+  engine_peak_mb: 'engine_peak_mb' in page20 ? page20.engine_peak_mb : null,
   glimpse_caption_ms_p50: round(inter.caption.p50, 1),
   speedup_caption: round(inter.speedupCaption, 2),
   threads: 1,
@@ -266,6 +292,7 @@ const summary = {
   scan,
   gate,
   concepts,
+  page20,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();

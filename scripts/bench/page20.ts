@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:page20`: a cold start in the built extension. Each run starts
+ * Chromium with a fresh profile and dist/ loaded, opens a page of 20
+ * unlabelled Flickr8k dev photos, and measures from the page's load event:
+ * - first label: the first accessible name Glimpse writes (a MutationObserver
+ *   in the page, performance.now());
+ * - all labels: every photo answered by the engine and its name written or
+ *   withheld (the content script's own `tab:audit`, polled every 200 ms, so
+ *   up to 200 ms late);
+ * - engine peak memory: the largest RSS of the extension's renderer process
+ *   (the offscreen document and its engine worker), sampled every 100 ms.
+ * Model loading is inside the figures: nothing is warm. Prints percentiles
+ * over the runs and one JSON line. Not a test: nothing is asserted.
+ *
+ * @example npm run bench:page20 -- --runs 3
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { engineAnswered, type AuditReport } from '../../src/shared/audit';
+import { percentile, round } from '../eval/percentile';
+import { launchWithExtension } from '../lib/launch-extension';
+import { serveStatic } from '../lib/static-server';
+import { auditOf } from '../lib/tab-audit';
+
+const shared = process.env.GLIMPSE_SHARED ?? resolve('..', 'shared');
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    runs: { type: 'string', default: '3' },
+    photos: { type: 'string', default: '20' },
+    timeout: { type: 'string', default: '300' },
+  },
+  strict: true,
+});
+const RUNS = Math.max(1, Number(values.runs));
+const PHOTOS = Math.max(1, Number(values.photos));
+const TIMEOUT_MS = Number(values.timeout) * 1000;
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+interface Run { firstLabelMs: number | null; allLabelsMs: number | null; labelled: number; answered: number; enginePeakMb: number }
+
+/** RSS in MB of every process whose command line marks it as an extension renderer, under the browser `root`. */
+function extensionRssMb(root: number): number {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).trim().split('\n');
+  const procs = rows.map((r) => r.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null);
+  const under = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [, pid, ppid] of procs) {
+      if (!under.has(Number(ppid)) || under.has(Number(pid))) continue;
+      under.add(Number(pid));
+      grew = true;
+    }
+  }
+  let kb = 0;
+  for (const [, pid, , rss, args] of procs) if (under.has(Number(pid)) && args!.includes('--extension-process')) kb += Number(rss);
+  return kb / 1024;
+}
+
+/** The browser process: the Chromium whose command line names this run's profile folder. */
+function browserPid(userDir: string): number {
+  const rows = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).trim().split('\n');
+  const row = rows.find((r) => r.includes(`--user-data-dir=${userDir}`) && !r.includes('--type='));
+  if (!row) throw new Error(`no Chromium process uses ${userDir}`);
+  return Number(row.trim().split(/\s+/)[0]);
+}
+
+const settled = (r: AuditReport): boolean => {
+  const missing = r.rows.filter((row) => row.status === 'missing');
+  return missing.length >= PHOTOS && missing.every((row) => engineAnswered(row) && (row.descriptionError !== null || row.labelState !== null));
+};
+
+async function oneRun(origin: string): Promise<Run> {
+  const launched = await launchWithExtension();
+  const pid = browserPid(launched.userDir);
+  let peak = extensionRssMb(pid);
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, extensionRssMb(pid));
+    } catch {
+      // The browser is closing.
+    }
+  }, 100);
+  try {
+    const page = await launched.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstLabel: number | null };
+      w.__firstLabel = null;
+      new MutationObserver((changes) => {
+        if (w.__firstLabel !== null) return;
+        if (changes.some((c) => c.target instanceof HTMLImageElement && (c.target.getAttribute(c.attributeName!) ?? '').startsWith('Automatic description'))) w.__firstLabel = performance.now();
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['alt', 'aria-label'] });
+    });
+    const url = `${origin}/page20.html`;
+    await page.goto(url, { waitUntil: 'load' });
+    const loadedAt = Date.now();
+    const loadEnd = await page.evaluate(() => performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).then((n) => n.loadEventEnd);
+    let report: AuditReport | null = null;
+    let allLabelsMs: number | null = null;
+    while (Date.now() - loadedAt < TIMEOUT_MS) {
+      report = await auditOf(launched.serviceWorker, url).catch(() => null);
+      if (report && settled(report)) {
+        allLabelsMs = Date.now() - loadedAt;
+        break;
+      }
+      await page.waitForTimeout(200);
+    }
+    const first = await page.evaluate(() => (window as unknown as { __firstLabel: number | null }).__firstLabel);
+    const rows = report?.rows.filter((row) => row.status === 'missing') ?? [];
+    return {
+      firstLabelMs: first === null ? null : first - loadEnd,
+      allLabelsMs,
+      labelled: rows.filter((row) => row.label !== null).length,
+      answered: rows.filter((row) => engineAnswered(row)).length,
+      enginePeakMb: round(peak, 0),
+    };
+  } finally {
+    clearInterval(sampler);
+    await launched.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const list = (await readFile(join(shared, 'data/flickr8k/Flickr_8k.devImages.txt'), 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
+  const dir = await mkdtemp(join(tmpdir(), 'glimpse-page20-'));
+  // Photos 100–119 of dev: not among the first ones other benchmarks use.
+  const files = list.slice(100, 100 + PHOTOS);
+  const imgs = files.map((f, i) => `<img src="/images/${f}" width="224" height="224" data-i="${i}">`).join('\n');
+  await writeFile(join(dir, 'page20.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Photos</title><style>body{margin:0;display:flex;flex-wrap:wrap;gap:4px}</style></head><body><main>\n${imgs}\n</main></body></html>\n`);
+  const server = await serveStatic([dir, join(shared, 'data/flickr8k')]);
+  const runs: Run[] = [];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const run = await oneRun(server.origin);
+      runs.push(run);
+      log(`run ${r + 1}/${RUNS}: first label ${run.firstLabelMs === null ? '–' : Math.round(run.firstLabelMs)} ms, all ${run.allLabelsMs ?? 'timed out'} ms (${run.labelled} named, ${run.answered} answered of ${PHOTOS}), engine peak ${run.enginePeakMb} MB`);
+    }
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const firsts = runs.map((r) => r.firstLabelMs).filter((v): v is number => v !== null);
+  const alls = runs.map((r) => r.allLabelsMs).filter((v): v is number => v !== null);
+  const peaks = runs.map((r) => r.enginePeakMb);
+  const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' / ');
+  const spread = (v: number[]) => (v.length ? `p50 ${Math.round(percentile(v, 0.5))} p90 ${Math.round(percentile(v, 0.9))} (min ${Math.round(Math.min(...v))}, max ${Math.round(Math.max(...v))})` : 'none');
+  console.log(`page of ${PHOTOS} unlabelled photos, cold start, ${RUNS} runs, load average ${load}:`);
+  console.log(`  first label after load: ${spread(firsts)} ms`);
+  console.log(`  all labels after load:  ${spread(alls)} ms${alls.length < runs.length ? `; ${runs.length - alls.length} runs timed out` : ''}`);
+  console.log(`  engine peak RSS: ${spread(peaks)} MB`);
+  console.log(JSON.stringify({
+    page20_first_label_ms: firsts.length ? Math.round(percentile(firsts, 0.5)) : null,
+    page20_all_labels_ms: alls.length ? Math.round(percentile(alls, 0.5)) : null,
+    engine_peak_mb: Math.round(percentile(peaks, 0.5)),
+    runs: runs.length,
+    timed_out: runs.length - alls.length,
+    named_p50: percentile(runs.map((r) => r.labelled), 0.5),
+  }));
+}
+
+await main();
