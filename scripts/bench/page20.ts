@@ -9,7 +9,8 @@
  *   up to 200 ms late);
  * - engine peak memory: the largest RSS of the extension's renderer process
  *   (the offscreen document and its engine worker), sampled every 100 ms.
- * Model loading is inside the figures: nothing is warm. Prints percentiles
+ * Model loading is inside the figures: nothing is warm; the engine's own
+ * load times (EngineStatus.loadMs) are printed beside them. Prints percentiles
  * over the runs and one JSON line. Not a test: nothing is asserted.
  *
  * @example npm run bench:page20 -- --runs 3
@@ -24,6 +25,7 @@ import { percentile, round } from '../eval/percentile';
 import { launchWithExtension } from '../lib/launch-extension';
 import { serveStatic } from '../lib/static-server';
 import { auditOf } from '../lib/tab-audit';
+import type { EngineStatus } from '../../src/shared/messages';
 
 const shared = process.env.GLIMPSE_SHARED ?? resolve('..', 'shared');
 const { values } = parseArgs({
@@ -40,7 +42,7 @@ const PHOTOS = Math.max(1, Number(values.photos));
 const TIMEOUT_MS = Number(values.timeout) * 1000;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-interface Run { firstLabelMs: number | null; allLabelsMs: number | null; labelled: number; answered: number; enginePeakMb: number }
+interface Run { firstLabelMs: number | null; allLabelsMs: number | null; labelled: number; answered: number; enginePeakMb: number; loadMs: EngineStatus['loadMs'] | null }
 
 /** RSS in MB of every process whose command line marks it as an extension renderer, under the browser `root`. */
 function extensionRssMb(root: number): number {
@@ -109,6 +111,10 @@ async function oneRun(origin: string): Promise<Run> {
       await page.waitForTimeout(200);
     }
     const first = await page.evaluate(() => (window as unknown as { __firstLabel: number | null }).__firstLabel);
+    // The engine's own load figures, asked from an extension page as the popup does.
+    const options = await launched.context.newPage();
+    await options.goto(`chrome-extension://${launched.extensionId}/src/ui/options.html`);
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'ui:engine-status', payload: {} }) as Promise<EngineStatus>);
     const rows = report?.rows.filter((row) => row.status === 'missing') ?? [];
     return {
       firstLabelMs: first === null ? null : first - loadEnd,
@@ -116,6 +122,7 @@ async function oneRun(origin: string): Promise<Run> {
       labelled: rows.filter((row) => row.label !== null).length,
       answered: rows.filter((row) => engineAnswered(row)).length,
       enginePeakMb: round(peak, 0),
+      loadMs: status.loadMs ?? null,
     };
   } finally {
     clearInterval(sampler);
@@ -136,7 +143,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS; r++) {
       const run = await oneRun(server.origin);
       runs.push(run);
-      log(`run ${r + 1}/${RUNS}: first label ${run.firstLabelMs === null ? '–' : Math.round(run.firstLabelMs)} ms, all ${run.allLabelsMs ?? 'timed out'} ms (${run.labelled} named, ${run.answered} answered of ${PHOTOS}), engine peak ${run.enginePeakMb} MB`);
+      log(`run ${r + 1}/${RUNS}: first label ${run.firstLabelMs === null ? '–' : Math.round(run.firstLabelMs)} ms, all ${run.allLabelsMs ?? 'timed out'} ms (${run.labelled} named, ${run.answered} answered of ${PHOTOS}), engine peak ${run.enginePeakMb} MB; engine load ${run.loadMs ? `${run.loadMs.total} ms (captioner ${run.loadMs.captioner}, OCR ${run.loadMs.ocr}, detector + concepts ${run.loadMs.concepts})` : 'unknown'}`);
     }
   } finally {
     await server.close();
@@ -158,6 +165,7 @@ async function main(): Promise<void> {
     runs: runs.length,
     timed_out: runs.length - alls.length,
     named_p50: percentile(runs.map((r) => r.labelled), 0.5),
+    engine_load_ms_p50: runs.some((r) => r.loadMs) ? Math.round(percentile(runs.flatMap((r) => (r.loadMs ? [r.loadMs.total] : [])), 0.5)) : null,
   }));
 }
 

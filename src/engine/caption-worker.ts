@@ -35,13 +35,17 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     configureRuntime({ wasmPaths: ortFilePaths(self.location.href), numThreads: request.numThreads });
     const instance = createCaptioner();
     const source = fetchModelSource(request.modelId, request.modelUrl);
+    const t0 = performance.now();
     const info = await instance.load(source, { backend: request.backend });
     gate = await loadGate(source);
+    const t1 = performance.now();
     ocr = await loadOcr(new URL('../ocr/', request.modelUrl).href);
+    const t2 = performance.now();
     concepts = await loadConcepts(source, new URL('../detector/', request.modelUrl).href, request.backend);
+    const loadMs = { captioner: Math.round(t1 - t0), ocr: Math.round(t2 - t1), concepts: Math.round(performance.now() - t2) };
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
     captioner = instance;
-    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing };
+    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing, loadMs };
   } catch (error) {
     return failure(error);
   }

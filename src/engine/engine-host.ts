@@ -123,6 +123,7 @@ export class EngineHost {
     this.loadedFor = preference;
     this.ready ??= (async () => {
       const modelId = await this.model();
+      const started = performance.now();
       this.worker = this.startWorker();
       this.state = { ...this.state, state: 'loading', model: modelId, error: null };
       let result: WorkerReady | WorkerFailure;
@@ -141,7 +142,7 @@ export class EngineHost {
         result = toFailure(error);
       }
       this.state = result.ok
-        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: modelId, error: null, missing: result.missing }
+        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: modelId, error: null, missing: result.missing, loadMs: { ...result.loadMs, total: Math.round(performance.now() - started) } }
         : { ...this.state, state: 'error', backend: null, error: result.message };
       return { modelId, result };
     })();

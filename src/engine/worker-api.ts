@@ -29,6 +29,8 @@ export interface WorkerReady {
   decoderFile: string;
   /** Parts of the describe path that are missing, in plain words ([] when complete). */
   missing: string[];
+  /** How long each part took to load in the worker, ms. */
+  loadMs: { captioner: number; ocr: number; concepts: number };
 }
 
 export type WorkerFailure = Pick<CaptionFailure, 'ok' | 'code' | 'message'>;

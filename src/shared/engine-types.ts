@@ -12,6 +12,8 @@ export interface EngineStatus {
   error: string | null;
   /** Parts of the describe path that could not be loaded (e.g. the object detector), in plain words. */
   missing: string[];
+  /** Once ready: ms to load each part in the worker, and `total` from starting the worker to ready. */
+  loadMs?: { captioner: number; ocr: number; concepts: number; total: number };
 }
 
 /** The engine's image-type gate's decision, with reasons an auditor can cite. */
