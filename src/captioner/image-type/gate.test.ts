@@ -15,6 +15,13 @@ const model: GateModel = checkGateModel({
   photoFloor: 0.5,
   imagenetNames: {},
 });
+/** The same gate with a logo class that text coverage also points to, a little less than to text. */
+const withLogo: GateModel = checkGateModel({
+  ...model,
+  classes: ['photo', 'chart', 'text', 'logo'],
+  weights: [...model.weights, [0, 3.8]],
+  bias: [...model.bias, -1],
+});
 const evidence = (flat: number, coverage: number): Evidence => ({
   stats: { ...pixelStats(flatWhite), flat },
   imagenet: null,
@@ -43,12 +50,22 @@ describe('image-type gate', () => {
     expect(classify(model, close, 'https://cdn.example/img/chart-q3.png').type).toBe('chart');
     expect(classify(model, evidence(0.0, 0), 'https://cdn.example/img/chart-q3.png').type).toBe('photo');
   });
-  it('lets the place in the page tip a close call too, and says so', () => {
-    const close = evidence(0.55, 0.05);
-    const decision = classify(model, close, undefined, 'chart');
-    expect(decision.type).toBe('chart');
+  it('lets the place in the page tip a close call between non-photo types, and says so', () => {
+    // Text coverage alone: text and logo are close; in a header link it is the logo.
+    const wordmark = { ...evidence(0.5, 0.3), text: { text: 'MAPLESTACK', coverage: 0.3, lines: [{ text: 'MAPLESTACK', confidence: 0.9 }] } };
+    expect(classify(withLogo, wordmark).type).toBe('text');
+    const decision = classify(withLogo, wordmark, undefined, 'logo');
+    expect(decision.type).toBe('logo');
     expect(decision.reasons.join(' ')).toMatch(/place in the page/);
-    expect(classify(model, evidence(0.0, 0), undefined, 'chart').type).toBe('photo');
+    // Far from a logo, the place changes nothing.
+    expect(classify(withLogo, evidence(0.95, 0), undefined, 'logo').type).toBe('chart');
+  });
+  it('never routes an image its own evidence calls a photo away because of its place in the page', () => {
+    const close = evidence(0.55, 0.05);
+    expect(classify(model, close).type).toBe('photo');
+    expect(classify(model, close, undefined, 'chart').type).toBe('photo');
+    expect(classify(withLogo, evidence(0.3, 0), undefined, 'logo').type).toBe('photo');
+    expect(classify(withLogo, evidence(0.0, 0), undefined, 'logo').reasons.join(' ')).not.toMatch(/place in the page/);
   });
   it('reads hints from the file name only', () => {
     expect(nameHint('https://example.com/assets/site-logo.svg')).toBe('logo');

@@ -7,8 +7,10 @@
  *
  * An image leaves the captioner only when the gate is fairly sure it is not a
  * photo (`photoFloor`, chosen so that few real photos are routed away).
- * File-name words (logo, chart, banner, screenshot…) nudge the decision but
- * never decide alone. Every decision comes with reasons an auditor can cite.
+ * File-name words (logo, chart, banner, screenshot…, whole words only) nudge
+ * the decision but never decide alone; the place in the page (a link in the
+ * page header) only tips between non-photo types, never a photo away from the
+ * captioner. Every decision comes with reasons an auditor can cite.
  */
 import { IMAGE_TYPES, type ImageType } from '../../shared/image-type';
 import { featureValue, type Evidence } from './evidence';
@@ -89,20 +91,25 @@ function safeDecode(text: string): string {
 export function classify(model: GateModel, evidence: Evidence, url?: string, placeHint: ImageType | null = null): TypeDecision {
   const x = model.features.map((f, k) => (featureValue(evidence, f) - model.mean[k]!) / model.scale[k]!);
   const hint = nameHint(url);
-  const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === placeHint ? HINT_WEIGHT : 0);
-  const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
-  const max = Math.max(...logits);
-  const exp = logits.map((v) => Math.exp(v - max));
-  const total = exp.reduce((s, v) => s + v, 0);
-  const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
-  model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
+  const decide = (place: ImageType | null) => {
+    const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === place ? HINT_WEIGHT : 0);
+    const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
+    const max = Math.max(...logits);
+    const exp = logits.map((v) => Math.exp(v - max));
+    const total = exp.reduce((s, v) => s + v, 0);
+    const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
+    model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
+    const chosen = probabilities.photo < model.photoFloor ? bestExcept(logits, photo) : photo;
+    return { logits, probabilities, chosen };
+  };
   const photo = model.classes.indexOf('photo');
-  let chosen = photo;
-  if (probabilities.photo < model.photoFloor) {
-    chosen = bestExcept(logits, photo);
-  }
+  // The place in the page only tips an image its own evidence already routes away from the captioner:
+  // a photo in a header link is still a photo, never a logo because of where it sits.
+  const own = decide(null);
+  const usePlace = placeHint !== null && own.chosen !== photo ? placeHint : null;
+  const { logits, probabilities, chosen } = usePlace ? decide(usePlace) : own;
   const type = model.classes[chosen]!;
-  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, placeHint) };
+  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, usePlace) };
 }
 
 /** The features that pushed hardest toward the chosen type (against 'photo', or against the runner-up when it is 'photo'). */
