@@ -8,7 +8,8 @@
  * named by the concepts calibrated models are sure of ("Photo: 2 people,
  * water"). Legible text in a photo is added after the caption or concepts.
  *
- * Everything else (charts, screenshots, banners, logos, illustrations) is
+ * Everything else (charts, screenshots, banners, logos, illustrations,
+ * documents: "Document, text begins: …") is
  * never captioned, since the captioner would invent people and dogs in it: the
  * label names the type and quotes the text OCR read, and says nothing it
  * doesn't know. An unsure type is hedged like an unsure caption.
@@ -80,7 +81,11 @@ const NOUNS = {
   logo: ['Logo', 'a logo'],
   illustration: ['Illustration', 'an illustration'],
   photo: ['Photo', 'a photo'],
+  document: ['Document', 'a document'],
 } as const;
+
+/** How the quoted text follows the type's noun ("Chart: …", "Photo with text: …", "Document, text begins: …"). */
+const TEXT_JOIN: Partial<Record<string, string>> = { photo: ' with text:', illustration: ' with text:', document: ', text begins:' };
 
 function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReason = 'The image was not captioned.'): LabelDecision {
   const verdict = outcome.imageType;
@@ -95,7 +100,7 @@ function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReaso
   if (type === 'photo' && !text) return { state: 'withheld', reason: photoReason };
   const digits = (outcome.ocrText.match(/\d/g)?.length ?? 0) / Math.max(1, outcome.ocrText.replace(/\s/g, '').length);
   const [sure, guess] = NOUNS[type === 'chart' && digits < 0.15 ? 'diagram' : type];
-  const tail = text ? `${type === 'photo' || type === 'illustration' ? ' with text' : ''}: ${text}` : type === 'chart' || type === 'screenshot' ? ', no legible text' : '';
+  const tail = text ? `${TEXT_JOIN[type] ?? ':'} ${text}` : type === 'chart' || type === 'screenshot' || type === 'document' ? ', no legible text' : '';
   return unsure ? { state: 'hedged', text: hedge(settings, `${guess}${tail}`) } : { state: 'confident', text: mark(settings, `${sure}${tail}`) };
 }
 

@@ -98,3 +98,33 @@ describe('image-type gate', () => {
     expect(() => classify({ ...model, features: ['flat', 'sparkle'] }, evidence(0.5, 0))).toThrow(/unknown feature "sparkle"/);
   });
 });
+
+describe('refine heads (documents)', () => {
+  /** Lines of text make a routed-away image a document. */
+  const withDocument = checkGateModel({
+    ...model,
+    refine: [{ type: 'document', from: ['chart', 'text'], features: ['ocr.lines'], mean: [0.5], scale: [0.2], weights: [4], bias: 0, threshold: 0.5 }],
+  });
+  const receipt = (lines: number): Evidence => {
+    const text = Array.from({ length: lines }, (_, i) => `ITEM ${i} 2.80`);
+    return { ...evidence(0.95, 0.3), text: { text: text.join('\n'), coverage: 0.3, lines: text.map((t) => ({ text: t, confidence: 0.9 })) } };
+  };
+  it('turns a routed-away image with many lines of text into a document, with its probability and reasons', () => {
+    const d = classify(withDocument, receipt(40));
+    expect(d.type).toBe('document');
+    expect(d.confidence).toBeGreaterThan(0.5);
+    expect(d.reasons[0]).toMatch(/reads as a document/);
+    expect(d.reasons.join(' ')).toMatch(/40 lines of text/);
+    expect(Object.values(d.probabilities).reduce((s, p) => s + p, 0)).toBeCloseTo(1);
+  });
+  it('leaves a chart with a few lines a chart, and never overrules a photo', () => {
+    expect(classify(withDocument, { ...receipt(2), stats: { ...receipt(2).stats, flat: 0.95 }, text: { ...receipt(2).text!, coverage: 0 } }).type).toBe('chart');
+    expect(classify(withDocument, { ...receipt(40), stats: { ...receipt(40).stats, flat: 0.0 }, text: { ...receipt(40).text!, coverage: 0 } }).type).toBe('photo');
+  });
+  it('rejects a head that could claim photos or is damaged', () => {
+    const head = withDocument.refine![0]!;
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, from: ['photo'] }] })).toThrow(/refine head/);
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, type: 'photo' }] })).toThrow(/refine head/);
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, weights: [] }] })).toThrow(/refine head/);
+  });
+});
