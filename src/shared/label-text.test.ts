@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionOutcome, TypeVerdict } from './engine-types';
 import type { ImageType } from './image-type';
-import { decideLabel, participle, quote } from './label-text';
+import { decideLabel, fullText, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
 
 const caption = (text: string, confidence: number, ocrText = ''): CaptionOutcome => ({
@@ -138,5 +138,15 @@ describe('decideLabel on documents', () => {
   it('hedges an unsure document, and says when none of its text could be read', () => {
     expect(decideLabel(typed('document', 'TOTAL 37.10', 0.4), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a document, text begins: TOTAL 37.10' });
     expect(decideLabel(typed('document', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Document, no legible text' });
+  });
+});
+
+describe('fullText', () => {
+  it('keeps every line once and never cuts, where quote() stops near 200 characters', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `LINE ${i} 2.80`).join('\n');
+    expect(fullText('TOTAL\nTOTAL\nRM  37.10')).toBe('TOTAL RM 37.10');
+    expect(fullText(long).split(' LINE ').length).toBe(60);
+    expect(quote(long).length).toBeLessThanOrEqual(201);
+    expect(fullText(long).startsWith(quote(long).replace('…', ''))).toBe(true);
   });
 });

@@ -119,14 +119,24 @@ function hedge(settings: LabelSettings, text: string): string {
  * @example quote('SALE\nSALE\n50% OFF') // → 'SALE 50% OFF'
  */
 export function quote(ocrText: string): string {
+  const joined = fullText(ocrText);
+  if (joined.length <= MAX_QUOTED_CHARS) return joined;
+  const cut = joined.slice(0, MAX_QUOTED_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUOTED_CHARS / 2))}…`;
+}
+
+/**
+ * All the OCR text on one line, repeated lines once, never cut: what
+ * "Describe this image" adds after a name that quotes only the start.
+ *
+ * @example fullText('TOTAL\nTOTAL\nRM 37.10') // → 'TOTAL RM 37.10'
+ */
+export function fullText(ocrText: string): string {
   const lines: string[] = [];
   for (const line of ocrText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
     if (line && !lines.includes(line)) lines.push(line);
   }
-  const joined = lines.join(' ');
-  if (joined.length <= MAX_QUOTED_CHARS) return joined;
-  const cut = joined.slice(0, MAX_QUOTED_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUOTED_CHARS / 2))}…`;
+  return lines.join(' ');
 }
 
 /**
