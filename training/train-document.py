@@ -29,6 +29,9 @@ from PIL import Image
 FEATURES = ['dominantColour', 'topColours', 'colourCount', 'flat', 'hardEdges', 'saturation', 'contrast', 'lumaEntropy',
             'white', 'black', 'transparent', 'imagenet.top', 'imagenet.entropy', 'imagenet.animal',
             'ocr.coverage', 'ocr.chars', 'ocr.words', 'ocr.lines', 'ocr.confidence', 'ocr.digits']
+# ImageNet classes a page of text or a screen resembles, named in advance (website, menu, envelope, crossword,
+# dust jacket, packet, ring binder, monitor, CRT screen, comic book), not picked on this data.
+IMAGENET = [916, 922, 549, 918, 921, 692, 446, 664, 782, 917]
 NON_PHOTO = ['chart', 'screenshot', 'text', 'logo', 'illustration']
 
 p = argparse.ArgumentParser()
@@ -39,6 +42,7 @@ p.add_argument('--folds-out', default='.cache/type-gate/real-web-folds.json')
 p.add_argument('--l2', type=float, default=1e-2)
 p.add_argument('--threshold', type=float, default=0.5)
 p.add_argument('--folds', type=int, default=5)
+p.add_argument('--imagenet-names', default='../shared/models/imagenet-simple-labels.json')
 p.add_argument('--seed', type=int, default=15)
 p.add_argument('--write', action='store_true', help='write the head fitted on all rows into --gate')
 p.add_argument('--fold-gates', default='.cache/type-gate/fold-gates', help='per fold, the gate with the head fitted without that fold')
@@ -88,7 +92,7 @@ os.makedirs(os.path.dirname(args.folds_out), exist_ok=True)
 json.dump(fold_of, open(args.folds_out, 'w'), indent=0)
 folds = np.array([fold_of[r['file']] for r in rows])
 
-X_all = np.array([[r['features'][f] for f in FEATURES] for r in rows], dtype=np.float32)
+X_all = np.array([[r['features'][f] for f in FEATURES] + [r['imagenet'][c] for c in IMAGENET] for r in rows], dtype=np.float32)
 y_all = np.array([1.0 if r['kind'] == 'document' else 0.0 for r in rows], dtype=np.float32)
 is_photo = np.array([r['kind'] == 'photo' for r in rows])
 
@@ -126,7 +130,7 @@ def head_entry(head, n_rows, n_docs, note):
     return {
         'type': 'document',
         'from': NON_PHOTO,
-        'features': FEATURES,
+        'features': FEATURES + [f'imagenet:{c}' for c in IMAGENET],
         'mean': [round(float(v), 6) for v in mean],
         'scale': [round(float(v), 6) for v in scale],
         'weights': [round(float(v), 6) for v in w],
@@ -157,5 +161,19 @@ if args.write:
     head = fit(X_all[train_rows], y_all[train_rows])
     gate = json.load(open(args.gate))
     gate['refine'] = [head_entry(head, int(train_rows.sum()), int(docs.sum()), '')]
+    names = json.load(open(args.imagenet_names))
+    for c in IMAGENET:
+        gate['imagenetNames'].setdefault(str(c), names[c])
     json.dump(gate, open(args.gate, 'w'), indent=1)
+    # models/manifest.json pins every committed model file by sha256 and size.
+    import hashlib
+    data = open(args.gate, 'rb').read()
+    manifest_path = os.path.join(os.path.dirname(os.path.dirname(args.gate)), 'manifest.json')
+    text = open(manifest_path).read()
+    import re
+    entry = re.compile(r'("path": "' + re.escape(os.path.basename(args.gate)) + r'",\s*"sha256": ")[0-9a-f]{64}(",\s*"size": )\d+')
+    if not entry.search(text):
+        raise SystemExit(f'{manifest_path} does not list {os.path.basename(args.gate)}')
+    text = entry.sub(lambda m: f'{m.group(1)}{hashlib.sha256(data).hexdigest()}{m.group(2)}{len(data)}', text, count=1)
+    open(manifest_path, 'w').write(text)
     print(f'wrote the document head into {args.gate}')
