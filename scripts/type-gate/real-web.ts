@@ -22,12 +22,13 @@ import sharp from 'sharp';
 import { answerOf, BASE_FEATURES, checkGateModel, PlaceholderImageError, classify, describeImage, featureValue, gatherEvidence, type GateModel } from '../../src/captioner/index';
 import type { RgbaImage } from '../../src/captioner/types';
 import type { CaptionSuccess } from '../../src/shared/engine-types';
-import { decideLabel } from '../../src/shared/label-text';
+import { decideLabel, TYPE_SURE_AT } from '../../src/shared/label-text';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { loadDescribeParts } from '../lib/describe-parts';
 import { overlap, words } from '../lib/word-match';
 import type { EvidenceLine } from './dump-evidence';
 import { evidenceOf } from './evidence-of';
+import { peopleOrAnimals } from './label-checks';
 import { realWebKind, kindOfType, REAL_WEB_KINDS, type RealWebKind } from './real-web-kinds';
 
 export interface RealWebRow { file: string; type: string; subtype?: string; text?: string; width: number; height: number }
@@ -160,6 +161,8 @@ export function report(lines: RealWebLine[]): string {
   const captioned = lines.filter((l) => l.kind !== 'photo' && l.predicted === 'photo');
   out.push('', `photos routed away: ${routed.length} / ${photos.length} (${pct(routed.length, photos.length)})${routed.length ? ` → ${routed.map((l) => l.predicted).join(', ')}` : ''}`);
   out.push(`non-photos sent to the captioner: ${captioned.length} / ${lines.length - photos.length}`);
+  const beings = lines.filter((l) => l.kind !== 'photo' && peopleOrAnimals(l.label ?? '').length > 0);
+  out.push(`non-photo names with a person or animal word: ${beings.length} / ${lines.length - photos.length}${beings.length ? ` (${beings.map((l) => peopleOrAnimals(l.label ?? '').join('/')).join(', ')}; words read in the image count too)` : ''}`);
   const receipts = lines.filter((l) => l.kind === 'document' && l.truth);
   let want = 0, got = 0, read = 0;
   for (const l of receipts) {
@@ -202,7 +205,10 @@ export function floorReport(lines: RealWebLine[], folds: Record<string, number>)
   }
   const [right, said] = precisionAt(report, floor);
   const below = report.filter((l) => l.confidence < floor);
+  const [shippedRight, shippedSaid] = precisionAt(report, TYPE_SURE_AT);
+  const shippedBelow = report.filter((l) => l.confidence < TYPE_SURE_AT);
   return [
+    `the label rules' floor now (TYPE_SURE_AT ${TYPE_SURE_AT}) on folds 2–4: at or above it ${pct(shippedRight, shippedSaid)} right (${shippedSaid}); below it (hedged) ${pct(shippedBelow.filter(rightType).length, shippedBelow.length)} right (${shippedBelow.length})`,
     `type floor chosen on folds 0–1 (${choose.length} non-photo verdicts): ${floor} (lowest confidence with ≥ 90% right, ≥ 20 said)`,
     `on folds 2–4 (${report.length} verdicts): at or above it ${pct(right, said)} right (${said}); below it (hedged) ${pct(below.filter(rightType).length, below.length)} right (${below.length})`,
   ].join('\n');
