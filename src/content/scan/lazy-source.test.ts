@@ -24,6 +24,11 @@ describe('lazySourcePending', () => {
     expect(lazySourcePending(img({ src: 'https://news.example/img/harbour.jpg', 'data-src': '../img/harbour.jpg' }))).toBe(false);
     expect(lazySourcePending(img({ src: GIF, 'data-srcset': '/a-480.jpg 480w, /a-960.jpg 960w' }, 'https://news.example/a-960.jpg'))).toBe(false);
   });
+  it('is false once a script put the same file in from another origin (a CDN, a second server)', () => {
+    expect(lazySourcePending(img({ src: 'https://cdn.example/photos/1022454332_6af2c1449a.jpg', 'data-src': '1022454332_6af2c1449a.jpg' }))).toBe(false);
+    // A stand-in from elsewhere is still a stand-in.
+    expect(lazySourcePending(img({ src: 'https://cdn.example/img/spacer.gif', 'data-src': '1022454332_6af2c1449a.jpg' }))).toBe(true);
+  });
   it('is false without lazy-loading attributes, or with empty ones', () => {
     expect(lazySourcePending(img({ src: '/a.jpg' }))).toBe(false);
     expect(lazySourcePending(img({ src: '/a.jpg', 'data-src': '  ' }))).toBe(false);

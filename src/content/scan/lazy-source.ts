@@ -36,6 +36,26 @@ function srcsetUrls(srcset: string): string[] {
     .filter(Boolean);
 }
 
+/** The last path segment of an http(s) address ('' for data: and other addresses without one). */
+function fileName(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? (parsed.pathname.split('/').pop() ?? '') : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Shown and wanted are the same picture when the addresses are equal, or end in the same file name: pages
+ * and CDNs often resolve the lazy value against another base (`data-src="a.jpg"`, `src="https://cdn…/a.jpg"`).
+ */
+function samePicture(shown: string, wanted: string): boolean {
+  if (shown === wanted) return true;
+  const name = fileName(shown);
+  return name !== '' && name === fileName(wanted);
+}
+
 export function lazySourcePending(img: ImageLike): boolean {
   const shown = img.currentSrc || img.src;
   const shownUrl = shown ? resolve(shown, img.baseURI) : null;
@@ -44,7 +64,7 @@ export function lazySourcePending(img: ImageLike): boolean {
     if (!value) continue;
     const urls = name.endsWith('srcset') ? srcsetUrls(value) : [value];
     const wanted = urls.map((u) => resolve(u, img.baseURI)).filter((u): u is string => u !== null);
-    if (wanted.length && !wanted.includes(shownUrl ?? '')) return true;
+    if (wanted.length && !wanted.some((w) => shownUrl !== null && samePicture(shownUrl, w))) return true;
   }
   return false;
 }
