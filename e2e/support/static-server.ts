@@ -12,10 +12,10 @@ export { serveStatic, type StaticServer };
  *   const server = serveFixtures([here, 'e2e/fixtures/pages']);
  *   test('…', async ({ page }) => page.goto(`${server.origin}/index.html`));
  */
-export function serveFixtures(roots: string[]): { readonly origin: string } {
+export function serveFixtures(roots: string[], aliases: Record<string, string> = {}): { readonly origin: string } {
   let server: StaticServer | null = null;
   test.beforeAll(async () => {
-    server = await serveStatic(roots);
+    server = await serveStatic(roots, {}, aliases);
   });
   test.afterAll(async () => server?.close());
   return {

@@ -11,7 +11,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'glimpse-static-'));
   await writeFile(join(root, 'page.html'), '<p>hi</p>');
   await writeFile(join(root, '100% off.html'), '<p>sale</p>');
-  server = await serveStatic([root]);
+  await writeFile(join(root, 'chart-1.png'), 'png bytes');
+  server = await serveStatic([root], {}, { '/img/a.png': join(root, 'chart-1.png'), '/img/gone.png': join(root, 'nothing.png') });
 });
 afterAll(async () => server.close());
 
@@ -29,5 +30,12 @@ describe('serveStatic', () => {
     expect((await fetch(`${server.origin}/100%25%20off.html`)).status).toBe(200);
     expect((await fetch(`${server.origin}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
     expect((await fetch(`${server.origin}/missing.png`)).status).toBe(404);
+  });
+  it('serves an aliased file under its neutral path only', async () => {
+    const aliased = await fetch(`${server.origin}/img/a.png`);
+    expect(aliased.status).toBe(200);
+    expect(aliased.headers.get('content-type')).toBe('image/png');
+    expect(await aliased.text()).toBe('png bytes');
+    expect((await fetch(`${server.origin}/img/gone.png`)).status).toBe(404);
   });
 });

@@ -36,8 +36,12 @@ export interface StaticServer {
   requests: string[];
 }
 
-/** Serves `roots` (first match wins) on 127.0.0.1 at a free port. */
-export async function serveStatic(roots: string[], headers: Record<string, string> = {}): Promise<StaticServer> {
+/**
+ * Serves `roots` (first match wins) on 127.0.0.1 at a free port. `aliases`
+ * maps a URL path to a file served under it (data served under a neutral
+ * name, never copied beside the fixtures).
+ */
+export async function serveStatic(roots: string[], headers: Record<string, string> = {}, aliases: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const absRoots = roots.map((r) => resolve(r));
   const server: Server = createServer(async (req, res) => {
@@ -48,6 +52,18 @@ export async function serveStatic(roots: string[], headers: Record<string, strin
       // A lone "%" or a broken UTF-8 escape: a client error, not a crash of the CLI serving the page.
       res.writeHead(400, { 'content-type': 'text/plain' });
       res.end('bad path');
+      return;
+    }
+    const alias = aliases[path];
+    if (alias !== undefined) {
+      try {
+        const body = await readFile(alias);
+        res.writeHead(200, { 'content-type': TYPES[extname(alias).toLowerCase()] ?? 'application/octet-stream', ...headers });
+        res.end(body);
+      } catch {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      }
       return;
     }
     const rel = normalize(path).replace(/^([/\\])+/, '');

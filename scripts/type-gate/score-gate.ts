@@ -11,12 +11,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BASE_FEATURES, checkGateModel, classify, type Evidence } from '../../src/captioner/index';
+import { checkGateModel, classify } from '../../src/captioner/index';
 import { scoreCaptions } from '../../src/captioner/metrics/index';
-import type { PixelStats } from '../../src/captioner/image-type/pixel-stats';
 import { IMAGE_TYPES } from '../../src/shared/image-type';
 import { parseCaptions } from '../eval/captions-file';
 import type { EvidenceLine } from './dump-evidence';
+import { evidenceOf } from './evidence-of';
 
 const { values } = parseArgs({
   options: {
@@ -26,18 +26,6 @@ const { values } = parseArgs({
     references: { type: 'string', default: join('..', 'shared', 'data', 'flickr8k', 'Flickr8k.token.txt') },
   },
 });
-
-/** The pixel statistics among the dumped features: the names without a source prefix (`imagenet.`, `ocr.`). */
-const STATS = BASE_FEATURES.filter((f) => !f.includes('.')) as (keyof PixelStats)[];
-
-/** The Evidence a dumped line was made from. */
-export function evidenceOf(line: EvidenceLine): Evidence {
-  return {
-    stats: Object.fromEntries(STATS.map((k) => [k, line.features[k]!])) as unknown as PixelStats,
-    imagenet: line.imagenet.length ? Float32Array.from(line.imagenet) : null,
-    text: line.ocr,
-  };
-}
 
 const gate = checkGateModel(JSON.parse(readFileSync(values.gate!, 'utf8')));
 const lines = readFileSync(values.evidence!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as EvidenceLine);

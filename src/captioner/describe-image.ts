@@ -3,7 +3,8 @@
  * the pixel statistics and OCR feed the image-type gate; only photos go on to
  * the caption decoder. Charts, screenshots, banners, logos and illustrations
  * come back with their type and the text read in them, never with a caption
- * the photo-trained model would invent.
+ * the photo-trained model would invent. A blank picture (fully transparent,
+ * one flat colour) is a placeholder: it throws PlaceholderImageError.
  *
  * @example
  *   const d = await describeImage({ captioner, gate, ocr }, rgba, { url: img.src });
@@ -11,6 +12,8 @@
  *   d.caption.decoded // false: the decoder never ran
  *   d.text?.text      // 'Quarterly sales 2024 …'
  */
+import { blankPicture } from './image-type/blank';
+import { PlaceholderImageError } from './errors';
 import { classify, type GateModel, type TypeDecision } from './image-type/gate';
 import { gatherEvidence, type Evidence, type TextReading } from './image-type/evidence';
 import { detectObjects, judgeConcepts, type ConceptParts, type ObjectsSeen } from './concepts/describe-concepts';
@@ -57,6 +60,9 @@ export async function describeImage(
   image: RgbaImage,
   options: { url?: string; placeHint?: ImageType | null; generate?: GenerateOptions } = {},
 ): Promise<Description> {
+  // Nothing to look at: never typed, never captioned (the engine answers "placeholder, not described").
+  const blank = blankPicture(image);
+  if (blank) throw new PlaceholderImageError(blank);
   let type: TypeDecision | null = null;
   let text: TextReading | null = null;
   let textError: string | null = null;

@@ -51,3 +51,16 @@ export class ImageInputError extends Error {
     super(message);
   }
 }
+
+/**
+ * The picture has nothing in it (fully transparent, one flat colour): a
+ * placeholder or spacer, not content. The describe path gives it no type and
+ * no caption; the engine answers with this message.
+ */
+export class PlaceholderImageError extends Error {
+  override readonly name = 'PlaceholderImageError';
+  readonly code = 'placeholder';
+  constructor(readonly blank: string) {
+    super(`Placeholder, not described: the picture is ${blank} (a lazy-loading placeholder or a spacer, not content).`);
+  }
+}

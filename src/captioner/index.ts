@@ -16,6 +16,7 @@ export { configureRuntime, runtimeThreads, threadCount, webGpuAvailable, type Ca
 export { answerOf, describeImage, type DescribeParts, type Description, type TextReader } from './describe-image';
 export { checkGateModel, classify, nameHint, type GateModel, type TypeDecision } from './image-type/gate';
 export { gatherEvidence, featureValue, BASE_FEATURES, type Evidence, type TextReading } from './image-type/evidence';
-export { ModelError, type ModelErrorCode } from './errors';
+export { ModelError, PlaceholderImageError, type ModelErrorCode } from './errors';
+export { blankPicture, type BlankKind } from './image-type/blank';
 export { preprocess, type PreprocessorConfig } from './preprocess';
 export type * from './types';

@@ -11,7 +11,7 @@
  */
 import { placeHint } from './place-hint';
 import browser from 'webextension-polyfill';
-import { decideLabel } from '../shared/label-text';
+import { decideLabel, fullText, quote } from '../shared/label-text';
 import { envelope, type CaptionOutcome, type ResponseOf } from '../shared/messages';
 import type { GlimpseStateStore } from './glimpse-state';
 import { listenTab } from './listen-tab';
@@ -114,8 +114,11 @@ export function describeImagePopover(registry: ImageRegistry, state: GlimpseStat
     const image = imageAt(srcUrl, lastTarget);
     const show = open(image);
     const { settings } = state.current();
-    const decision = decideLabel(await describe(image, srcUrl), settings);
-    const words = decision.state === 'withheld' ? `No description: ${decision.reason}` : decision.text;
+    const outcome = await describe(image, srcUrl);
+    const decision = decideLabel(outcome, settings);
+    let words = decision.state === 'withheld' ? `No description: ${decision.reason}` : decision.text;
+    // A name quotes the start of long text (a document, a screenshot); asked for, the whole text is said.
+    if (outcome.ok && fullText(outcome.ocrText).length > quote(outcome.ocrText).length) words += ` Full text: ${fullText(outcome.ocrText)}`;
     show(words);
     if (settings.speech) speak(words, settings, 'menu');
     return { text: words };

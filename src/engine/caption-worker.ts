@@ -7,7 +7,7 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { answerOf, checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { answerOf, checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, type ConceptParts, type ObjectDetector } from '../captioner/concepts/index';
 import { fetchModelSource } from './model-source';
@@ -27,6 +27,7 @@ let chain: Promise<unknown> = Promise.resolve();
 
 function failure(error: unknown): WorkerFailure {
   if (error instanceof ModelError) return { ok: false, code: error.code, message: error.message };
+  if (error instanceof PlaceholderImageError) return { ok: false, code: 'placeholder', message: error.message };
   return { ok: false, code: 'engine-error', message: `The caption engine failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 

@@ -52,7 +52,7 @@ export interface CaptionSuccess {
 export interface CaptionFailure {
   ok: false;
   /** Stable code for programs, `message` for people. */
-  code: 'too-large' | 'unreadable' | 'fetch-failed' | 'model-missing' | 'model-invalid' | 'cancelled' | 'engine-error' | 'queue-full' | 'timed-out' | 'private-address';
+  code: 'too-large' | 'unreadable' | 'fetch-failed' | 'model-missing' | 'model-invalid' | 'cancelled' | 'engine-error' | 'queue-full' | 'timed-out' | 'private-address' | 'placeholder';
   message: string;
 }
 

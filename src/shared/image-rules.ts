@@ -73,7 +73,7 @@ export const IMAGE_RULES = [
   { id: 'skip-not-rendered', decides: 'describe', short: 'not rendered', reason: 'Not described: not rendered (hidden, or an area whose map image is missing or hidden).' },
   { id: 'skip-broken', decides: 'describe', short: 'broken', reason: 'Not described: the image failed to load.' },
   { id: 'skip-too-small', decides: 'describe', short: 'too small to describe', reason: 'Not described: smaller than 50×50 CSS pixels (icon, spacer or tracking pixel), too small to see anything in.' },
-  { id: 'skip-placeholder', decides: 'describe', short: 'placeholders', reason: 'Not described: the picture is a 1- or 2-pixel placeholder stretched to size (a spacer, or lazy loading not yet done).' },
+  { id: 'skip-placeholder', decides: 'describe', short: 'placeholders', reason: 'Not described: placeholder. The picture is a 1- or 2-pixel stand-in stretched to size (a spacer), or a lazy-loading image whose real source (data-src, data-srcset) has not arrived yet; it is described once it does.' },
   { id: 'skip-no-picture', decides: 'describe', short: 'nothing to describe', reason: 'Not described: there is no picture to look at (no image source, no background image, not an inline SVG).' },
   { id: 'describe', decides: 'describe', short: 'described', reason: 'Glimpse can describe it: rendered, loaded and at least 50×50 CSS pixels.' },
 ] as const satisfies readonly ImageRule[];

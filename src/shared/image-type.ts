@@ -3,7 +3,7 @@
  * before captioning. Only photos are captioned: the captioner learned from
  * photos of people, dogs and outdoor scenes, and invents them in anything else.
  */
-export const IMAGE_TYPES = ['photo', 'chart', 'screenshot', 'text', 'logo', 'illustration'] as const;
+export const IMAGE_TYPES = ['photo', 'chart', 'screenshot', 'text', 'logo', 'illustration', 'document'] as const;
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
 
@@ -15,6 +15,7 @@ export const IMAGE_TYPE_LABELS: Record<ImageType, string> = {
   text: 'Text image',
   logo: 'Logo or icon',
   illustration: 'Illustration',
+  document: 'Document (a scanned page or receipt)',
 };
 
 export function isImageType(value: unknown): value is ImageType {

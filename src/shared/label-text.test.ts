@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionOutcome, TypeVerdict } from './engine-types';
 import type { ImageType } from './image-type';
-import { decideLabel, participle, quote } from './label-text';
+import { decideLabel, fullText, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
 
 const caption = (text: string, confidence: number, ocrText = ''): CaptionOutcome => ({
@@ -122,5 +122,31 @@ describe('photo names from concepts', () => {
 
   it('never gives concepts to non-photos', () => {
     expect(decideLabel(withConcepts(typed('chart', 'Sales 2024'), seen), settings)).toEqual({ state: 'confident', text: `${DEFAULT_SETTINGS.marker}Chart: Sales 2024` });
+  });
+});
+
+describe('decideLabel on documents', () => {
+  it('says a document and quotes where its text begins, cut near 200 characters', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `ITEM ${i + 1} SOURING PAD 2.80`).join('\n');
+    const decision = decideLabel(typed('document', `MR. D.I.Y. (M) SDN BHD\nTAX INVOICE\n${lines}`), settings);
+    expect(decision.state).toBe('confident');
+    const text = decision.state === 'withheld' ? '' : decision.text;
+    expect(text.startsWith('Automatic description: Document, text begins: MR. D.I.Y. (M) SDN BHD TAX INVOICE ITEM 1')).toBe(true);
+    expect(text.endsWith('…')).toBe(true);
+    expect(text.length).toBeLessThan('Automatic description: Document, text begins: '.length + 202);
+  });
+  it('hedges an unsure document, and says when none of its text could be read', () => {
+    expect(decideLabel(typed('document', 'TOTAL 37.10', 0.4), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a document, text begins: TOTAL 37.10' });
+    expect(decideLabel(typed('document', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Document, no legible text' });
+  });
+});
+
+describe('fullText', () => {
+  it('keeps every line once and never cuts, where quote() stops near 200 characters', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `LINE ${i} 2.80`).join('\n');
+    expect(fullText('TOTAL\nTOTAL\nRM  37.10')).toBe('TOTAL RM 37.10');
+    expect(fullText(long).split(' LINE ').length).toBe(60);
+    expect(quote(long).length).toBeLessThanOrEqual(201);
+    expect(fullText(long).startsWith(quote(long).replace('…', ''))).toBe(true);
   });
 });

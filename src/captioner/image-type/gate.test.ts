@@ -15,6 +15,13 @@ const model: GateModel = checkGateModel({
   photoFloor: 0.5,
   imagenetNames: {},
 });
+/** The same gate with a logo class that text coverage also points to, a little less than to text. */
+const withLogo: GateModel = checkGateModel({
+  ...model,
+  classes: ['photo', 'chart', 'text', 'logo'],
+  weights: [...model.weights, [0, 3.8]],
+  bias: [...model.bias, -1],
+});
 const evidence = (flat: number, coverage: number): Evidence => ({
   stats: { ...pixelStats(flatWhite), flat },
   imagenet: null,
@@ -43,12 +50,22 @@ describe('image-type gate', () => {
     expect(classify(model, close, 'https://cdn.example/img/chart-q3.png').type).toBe('chart');
     expect(classify(model, evidence(0.0, 0), 'https://cdn.example/img/chart-q3.png').type).toBe('photo');
   });
-  it('lets the place in the page tip a close call too, and says so', () => {
-    const close = evidence(0.55, 0.05);
-    const decision = classify(model, close, undefined, 'chart');
-    expect(decision.type).toBe('chart');
+  it('lets the place in the page tip a close call between non-photo types, and says so', () => {
+    // Text coverage alone: text and logo are close; in a header link it is the logo.
+    const wordmark = { ...evidence(0.5, 0.3), text: { text: 'MAPLESTACK', coverage: 0.3, lines: [{ text: 'MAPLESTACK', confidence: 0.9 }] } };
+    expect(classify(withLogo, wordmark).type).toBe('text');
+    const decision = classify(withLogo, wordmark, undefined, 'logo');
+    expect(decision.type).toBe('logo');
     expect(decision.reasons.join(' ')).toMatch(/place in the page/);
-    expect(classify(model, evidence(0.0, 0), undefined, 'chart').type).toBe('photo');
+    // Far from a logo, the place changes nothing.
+    expect(classify(withLogo, evidence(0.95, 0), undefined, 'logo').type).toBe('chart');
+  });
+  it('never routes an image its own evidence calls a photo away because of its place in the page', () => {
+    const close = evidence(0.55, 0.05);
+    expect(classify(model, close).type).toBe('photo');
+    expect(classify(model, close, undefined, 'chart').type).toBe('photo');
+    expect(classify(withLogo, evidence(0.3, 0), undefined, 'logo').type).toBe('photo');
+    expect(classify(withLogo, evidence(0.0, 0), undefined, 'logo').reasons.join(' ')).not.toMatch(/place in the page/);
   });
   it('reads hints from the file name only', () => {
     expect(nameHint('https://example.com/assets/site-logo.svg')).toBe('logo');
@@ -79,5 +96,35 @@ describe('image-type gate', () => {
     expect(() => checkGateModel({ classes: ['photo'], features: ['flat'], mean: [], scale: [1], weights: [[1]], bias: [0], photoFloor: 0.5 })).toThrow(/not a gate model/);
     expect(() => checkGateModel({ ...model, classes: ['photo', 'meme', 'text'] })).toThrow(/not a gate model/);
     expect(() => classify({ ...model, features: ['flat', 'sparkle'] }, evidence(0.5, 0))).toThrow(/unknown feature "sparkle"/);
+  });
+});
+
+describe('refine heads (documents)', () => {
+  /** Lines of text make a routed-away image a document. */
+  const withDocument = checkGateModel({
+    ...model,
+    refine: [{ type: 'document', from: ['chart', 'text'], features: ['ocr.lines'], mean: [0.5], scale: [0.2], weights: [4], bias: 0, threshold: 0.5 }],
+  });
+  const receipt = (lines: number): Evidence => {
+    const text = Array.from({ length: lines }, (_, i) => `ITEM ${i} 2.80`);
+    return { ...evidence(0.95, 0.3), text: { text: text.join('\n'), coverage: 0.3, lines: text.map((t) => ({ text: t, confidence: 0.9 })) } };
+  };
+  it('turns a routed-away image with many lines of text into a document, with its probability and reasons', () => {
+    const d = classify(withDocument, receipt(40));
+    expect(d.type).toBe('document');
+    expect(d.confidence).toBeGreaterThan(0.5);
+    expect(d.reasons[0]).toMatch(/reads as a document/);
+    expect(d.reasons.join(' ')).toMatch(/40 lines of text/);
+    expect(Object.values(d.probabilities).reduce((s, p) => s + p, 0)).toBeCloseTo(1);
+  });
+  it('leaves a chart with a few lines a chart, and never overrules a photo', () => {
+    expect(classify(withDocument, { ...receipt(2), stats: { ...receipt(2).stats, flat: 0.95 }, text: { ...receipt(2).text!, coverage: 0 } }).type).toBe('chart');
+    expect(classify(withDocument, { ...receipt(40), stats: { ...receipt(40).stats, flat: 0.0 }, text: { ...receipt(40).text!, coverage: 0 } }).type).toBe('photo');
+  });
+  it('rejects a head that could claim photos or is damaged', () => {
+    const head = withDocument.refine![0]!;
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, from: ['photo'] }] })).toThrow(/refine head/);
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, type: 'photo' }] })).toThrow(/refine head/);
+    expect(() => checkGateModel({ ...model, refine: [{ ...head, weights: [] }] })).toThrow(/refine head/);
   });
 });

@@ -7,10 +7,12 @@
  *
  * An image leaves the captioner only when the gate is fairly sure it is not a
  * photo (`photoFloor`, chosen so that few real photos are routed away).
- * File-name words (logo, chart, banner, screenshot…) nudge the decision but
- * never decide alone. Every decision comes with reasons an auditor can cite.
+ * File-name words (logo, chart, banner, screenshot…, whole words only) nudge
+ * the decision but never decide alone; the place in the page (a link in the
+ * page header) only tips between non-photo types, never a photo away from the
+ * captioner. Every decision comes with reasons an auditor can cite.
  */
-import { IMAGE_TYPES, type ImageType } from '../../shared/image-type';
+import { IMAGE_TYPES, isImageType, type ImageType } from '../../shared/image-type';
 import { featureValue, type Evidence } from './evidence';
 
 export interface GateModel {
@@ -25,6 +27,24 @@ export interface GateModel {
   photoFloor: number;
   /** Names of the ImageNet classes the features use, by index. */
   imagenetNames: Record<string, string>;
+  /**
+   * Heads that split a routed-away verdict further: a logistic regression
+   * over named features; at or above `threshold` the image is `type` instead
+   * (a receipt the softmax calls a chart or a screenshot is a document).
+   */
+  refine?: RefineHead[];
+}
+
+export interface RefineHead {
+  type: ImageType;
+  /** The softmax verdicts this head may overrule (never 'photo'). */
+  from: ImageType[];
+  features: string[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  threshold: number;
 }
 
 export interface TypeDecision {
@@ -57,6 +77,13 @@ export function checkGateModel(raw: unknown): GateModel {
     n > 0 && m.mean?.length === n && m.scale?.length === n && m.bias?.length === m.classes.length &&
     m.weights?.length === m.classes.length && m.weights.every((row) => row.length === n) && typeof m.photoFloor === 'number';
   if (!ok) throw new Error('image-type-gate.json is not a gate model (classes, features, mean, scale, weights, bias, photoFloor).');
+  for (const head of m.refine ?? []) {
+    const k = head.features?.length ?? 0;
+    const fine =
+      isImageType(head.type) && head.type !== 'photo' && Array.isArray(head.from) && head.from.every((t) => isImageType(t) && t !== 'photo') &&
+      k > 0 && head.mean?.length === k && head.scale?.length === k && head.weights?.length === k && typeof head.bias === 'number' && typeof head.threshold === 'number';
+    if (!fine) throw new Error('image-type-gate.json has a damaged refine head (type, from, features, mean, scale, weights, bias, threshold; never photo).');
+  }
   return { imagenetNames: {}, ...m } as GateModel;
 }
 
@@ -89,20 +116,50 @@ function safeDecode(text: string): string {
 export function classify(model: GateModel, evidence: Evidence, url?: string, placeHint: ImageType | null = null): TypeDecision {
   const x = model.features.map((f, k) => (featureValue(evidence, f) - model.mean[k]!) / model.scale[k]!);
   const hint = nameHint(url);
-  const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === placeHint ? HINT_WEIGHT : 0);
-  const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
-  const max = Math.max(...logits);
-  const exp = logits.map((v) => Math.exp(v - max));
-  const total = exp.reduce((s, v) => s + v, 0);
-  const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
-  model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
+  const decide = (place: ImageType | null) => {
+    const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === place ? HINT_WEIGHT : 0);
+    const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
+    const max = Math.max(...logits);
+    const exp = logits.map((v) => Math.exp(v - max));
+    const total = exp.reduce((s, v) => s + v, 0);
+    const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
+    model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
+    const chosen = probabilities.photo < model.photoFloor ? bestExcept(logits, photo) : photo;
+    return { logits, probabilities, chosen };
+  };
   const photo = model.classes.indexOf('photo');
-  let chosen = photo;
-  if (probabilities.photo < model.photoFloor) {
-    chosen = bestExcept(logits, photo);
-  }
+  // The place in the page only tips an image its own evidence already routes away from the captioner:
+  // a photo in a header link is still a photo, never a logo because of where it sits.
+  const own = decide(null);
+  const usePlace = placeHint !== null && own.chosen !== photo ? placeHint : null;
+  const { logits, probabilities, chosen } = usePlace ? decide(usePlace) : own;
   const type = model.classes[chosen]!;
-  return { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, placeHint) };
+  const decision = { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, usePlace) };
+  return chosen === photo ? decision : refined(model, evidence, decision);
+}
+
+/** The first refine head that claims a routed-away verdict, with its own probability and reasons. */
+function refined(model: GateModel, evidence: Evidence, decision: TypeDecision): TypeDecision {
+  for (const head of model.refine ?? []) {
+    if (!head.from.includes(decision.type)) continue;
+    const x = head.features.map((f, k) => (featureValue(evidence, f) - head.mean[k]!) / head.scale[k]!);
+    const p = 1 / (1 + Math.exp(-x.reduce((s, v, k) => s + v * head.weights[k]!, head.bias)));
+    if (p < head.threshold) continue;
+    // The softmax's mass off the captioner is shared out: the head's share goes to its type.
+    const away = 1 - decision.probabilities.photo;
+    const probabilities = { ...decision.probabilities };
+    for (const t of head.from) probabilities[t] *= 1 - p;
+    probabilities[head.type] = away * p;
+    const pushes = head.features
+      .map((f, k) => ({ f, push: head.weights[k]! * x[k]! }))
+      .filter((q) => q.push > 0.25)
+      .sort((a, b) => b.push - a.push)
+      .slice(0, 3)
+      .map((q) => describeFeature(model, evidence, q.f))
+      .filter((r): r is string => r !== null);
+    return { type: head.type, confidence: p, probabilities, reasons: [`it reads as a ${head.type} (${pct(p)})`, ...pushes] };
+  }
+  return decision;
 }
 
 /** The features that pushed hardest toward the chosen type (against 'photo', or against the runner-up when it is 'photo'). */

@@ -3,6 +3,7 @@
  * accessible name read once) and walks the rules table twice, once per
  * question (status, then describe decision); first matching row wins.
  */
+import { lazySourcePending } from './lazy-source';
 import { computeAccessibleName } from 'dom-accessibility-api';
 import { DESCRIBE_RULES, PLACEHOLDER_NATURAL_PX, STATUS_RULES, type StatusRuleId } from '../../shared/image-rules';
 import type { DescribeDecision, ImageStatus } from '../../shared/image-status';
@@ -74,7 +75,10 @@ function fallbackShown(el: Element, kind: ImageKind): boolean {
 
 function placeholder(el: Element, kind: ImageKind): boolean {
   if (kind !== 'img' && kind !== 'picture') return false;
-  const img = el as HTMLImageElement;
+  const img = el instanceof HTMLImageElement ? el : el.querySelector('img');
+  if (!img) return false;
+  // A lazy-loading image still showing its stand-in: wait for the real source (the scanner sees it arrive).
+  if (lazySourcePending(img)) return true;
   return img.complete && img.naturalWidth > 0 && (img.naturalWidth <= PLACEHOLDER_NATURAL_PX || img.naturalHeight <= PLACEHOLDER_NATURAL_PX);
 }
 

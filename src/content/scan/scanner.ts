@@ -4,6 +4,7 @@
  * `error` listeners (lazy images, late srcset choices, broken images), and a
  * throttled full pass when layout or label text may have changed.
  */
+import { LAZY_SOURCE_ATTRIBUTES } from './lazy-source';
 import type { MutableImageRegistry } from '../image-registry';
 import { isOwnNode } from '../own-nodes';
 import { CANDIDATE_SELECTOR, candidatesIn, forEachShadowRoot, kindOf, type ImageKind } from './candidates';
@@ -18,6 +19,8 @@ export const WATCHED_ATTRIBUTES = [
   'tabindex', 'disabled', 'inert', 'aria-describedby', 'aria-live', 'aria-details', 'aria-controls', 'aria-owns',
   'aria-atomic', 'aria-busy', 'aria-current', 'aria-description', 'aria-flowto', 'aria-keyshortcuts', 'aria-relevant', 'aria-roledescription',
   'type', 'data', 'usemap', 'href', 'coords', 'shape', 'name', 'id', 'hidden', 'style', 'class', 'width', 'height',
+  // A lazy-loading image is a placeholder while these name another picture than the one shown.
+  ...LAZY_SOURCE_ATTRIBUTES,
 ];
 /** Of those, the ones that can only matter to the element itself (so no full pass is needed). */
 const SELF_ONLY = new Set(['src', 'srcset', 'sizes', 'alt', 'aria-label', 'type', 'data', 'width', 'height', 'tabindex', 'aria-describedby', 'aria-live', 'aria-details', 'aria-controls', 'aria-owns', 'aria-atomic', 'aria-busy', 'aria-current', 'aria-description', 'aria-flowto', 'aria-keyshortcuts', 'aria-relevant', 'aria-roledescription']);
