@@ -3,7 +3,10 @@
  * scenarios: `/drip/<name>` answers 200 and then sends the file <name> one
  * byte a second (a valid start, so the page's own <img> keeps loading rather
  * than failing); `/redirect?to=<url>` answers 302 to `to`; `/page?...` returns the
- * HTML passed in `html`; anything else is a file from `roots`. It records
+ * HTML passed in `html`; `/cloak/<name>?decoy=<file>` sends <file> to the
+ * page's own <img> (Sec-Fetch-Dest: image) and <name> to everyone else (the
+ * engine's fetch), so a file that would hang the page's own renderer reaches
+ * only the engine; anything else is a file from `roots`. It records
  * when each drip connection opened and closed, and the Cookie header of
  * every request.
  *
@@ -26,6 +29,14 @@ export interface HostileServer {
    */
   requests: { path: string; cookie: string | undefined; dest: string | undefined; accept: string | undefined }[];
   close(): Promise<void>;
+}
+
+/** By the file's extension; everything else is served as a JPEG (whatever it holds). */
+function typeOf(path: string): string {
+  if (path.endsWith('.png')) return 'image/png';
+  if (path.endsWith('.svg')) return 'image/svg+xml';
+  if (path.endsWith('.html')) return 'text/html';
+  return 'image/jpeg';
 }
 
 export async function serveHostile(roots: string[]): Promise<HostileServer> {
@@ -64,6 +75,13 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
       res.end();
       return;
     }
+    if (url.pathname.startsWith('/cloak/')) {
+      const name = req.headers['sec-fetch-dest'] === 'image' ? `/${url.searchParams.get('decoy') ?? ''}` : url.pathname.slice('/cloak'.length);
+      const body = await file(name);
+      res.writeHead(body ? 200 : 404, { 'content-type': typeOf(name) });
+      res.end(body ?? '');
+      return;
+    }
     if (url.pathname === '/page') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(url.searchParams.get('html') ?? '');
@@ -71,7 +89,7 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
     }
     const body = await file(url.pathname);
     if (body) {
-      res.writeHead(200, { 'content-type': url.pathname.endsWith('.png') ? 'image/png' : url.pathname.endsWith('.html') ? 'text/html' : 'image/jpeg' });
+      res.writeHead(200, { 'content-type': typeOf(url.pathname) });
       res.end(body);
       return;
     }
