@@ -24,10 +24,10 @@ export interface HostileServer {
   /** Every drip request: its Sec-Fetch-Dest, when it opened and (once the client gave up) closed, in ms since the epoch. */
   drips: { path: string; dest: string | undefined; opened: number; closed: number | null }[];
   /**
-   * Every request: path, the Cookie header it carried, Sec-Fetch-Dest ('image' for an <img>, 'empty' for a fetch();
+   * Every request: path and query, the Cookie header it carried, Sec-Fetch-Dest ('image' for an <img>, 'empty' for a fetch();
    * sent to trustworthy origins only) and Accept (an <img> asks for image/…, a fetch() for any type).
    */
-  requests: { path: string; cookie: string | undefined; dest: string | undefined; accept: string | undefined }[];
+  requests: { path: string; search: string; cookie: string | undefined; dest: string | undefined; accept: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
   const requests: HostileServer['requests'] = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    requests.push({ path: url.pathname, cookie: req.headers.cookie, dest: req.headers['sec-fetch-dest'] as string | undefined, accept: req.headers.accept });
+    requests.push({ path: url.pathname, search: url.search, cookie: req.headers.cookie, dest: req.headers['sec-fetch-dest'] as string | undefined, accept: req.headers.accept });
     if (url.pathname.startsWith('/drip/')) {
       const record = { path: url.pathname, dest: req.headers['sec-fetch-dest'] as string | undefined, opened: Date.now(), closed: null as number | null };
       drips.push(record);
