@@ -29,6 +29,8 @@ export interface LaunchedExtension {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** The profile folder (removed by close); it names the browser process, for the memory benchmarks. */
+  userDir: string;
   close: () => Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     serviceWorker,
     extensionId,
+    userDir,
     close: async () => {
       await context.close();
       await rm(userDir, { recursive: true, force: true });
