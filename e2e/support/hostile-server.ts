@@ -3,7 +3,10 @@
  * scenarios: `/drip/<name>` answers 200 and then sends the file <name> one
  * byte a second (a valid start, so the page's own <img> keeps loading rather
  * than failing); `/redirect?to=<url>` answers 302 to `to`; `/page?...` returns the
- * HTML passed in `html`; anything else is a file from `roots`. It records
+ * HTML passed in `html`; `/cloak/<name>?decoy=<file>` sends <file> to the
+ * page's own <img> (Sec-Fetch-Dest: image) and <name> to everyone else (the
+ * engine's fetch), so a file that would hang the page's own renderer reaches
+ * only the engine; anything else is a file from `roots`. It records
  * when each drip connection opened and closed, and the Cookie header of
  * every request.
  *
@@ -21,11 +24,19 @@ export interface HostileServer {
   /** Every drip request: its Sec-Fetch-Dest, when it opened and (once the client gave up) closed, in ms since the epoch. */
   drips: { path: string; dest: string | undefined; opened: number; closed: number | null }[];
   /**
-   * Every request: path, the Cookie header it carried, Sec-Fetch-Dest ('image' for an <img>, 'empty' for a fetch();
+   * Every request: path and query, the Cookie header it carried, Sec-Fetch-Dest ('image' for an <img>, 'empty' for a fetch();
    * sent to trustworthy origins only) and Accept (an <img> asks for image/…, a fetch() for any type).
    */
-  requests: { path: string; cookie: string | undefined; dest: string | undefined; accept: string | undefined }[];
+  requests: { path: string; search: string; cookie: string | undefined; dest: string | undefined; accept: string | undefined }[];
   close(): Promise<void>;
+}
+
+/** By the file's extension; everything else is served as a JPEG (whatever it holds). */
+function typeOf(path: string): string {
+  if (path.endsWith('.png')) return 'image/png';
+  if (path.endsWith('.svg')) return 'image/svg+xml';
+  if (path.endsWith('.html')) return 'text/html';
+  return 'image/jpeg';
 }
 
 export async function serveHostile(roots: string[]): Promise<HostileServer> {
@@ -43,7 +54,7 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
   const requests: HostileServer['requests'] = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    requests.push({ path: url.pathname, cookie: req.headers.cookie, dest: req.headers['sec-fetch-dest'] as string | undefined, accept: req.headers.accept });
+    requests.push({ path: url.pathname, search: url.search, cookie: req.headers.cookie, dest: req.headers['sec-fetch-dest'] as string | undefined, accept: req.headers.accept });
     if (url.pathname.startsWith('/drip/')) {
       const record = { path: url.pathname, dest: req.headers['sec-fetch-dest'] as string | undefined, opened: Date.now(), closed: null as number | null };
       drips.push(record);
@@ -64,6 +75,13 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
       res.end();
       return;
     }
+    if (url.pathname.startsWith('/cloak/')) {
+      const name = req.headers['sec-fetch-dest'] === 'image' ? `/${url.searchParams.get('decoy') ?? ''}` : url.pathname.slice('/cloak'.length);
+      const body = await file(name);
+      res.writeHead(body ? 200 : 404, { 'content-type': typeOf(name) });
+      res.end(body ?? '');
+      return;
+    }
     if (url.pathname === '/page') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(url.searchParams.get('html') ?? '');
@@ -71,7 +89,7 @@ export async function serveHostile(roots: string[]): Promise<HostileServer> {
     }
     const body = await file(url.pathname);
     if (body) {
-      res.writeHead(200, { 'content-type': url.pathname.endsWith('.png') ? 'image/png' : url.pathname.endsWith('.html') ? 'text/html' : 'image/jpeg' });
+      res.writeHead(200, { 'content-type': typeOf(url.pathname) });
       res.end(body);
       return;
     }

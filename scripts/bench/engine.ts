@@ -16,6 +16,7 @@
  */
 import { chromium } from 'playwright-core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { browserPid, treeRssKb } from '../lib/process-memory';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,46 +62,6 @@ const ALL_CONFIGS: Config[] = [
   { name: 'webgpu-swiftshader', backend: 'webgpu', threads: 2, args: ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] },
 ];
 const CONFIGS = ALL_CONFIGS.filter((c) => !values.only || values.only.split(',').includes(c.name));
-
-/** Resident memory of a process and all its descendants, in kilobytes (Linux /proc). */
-function treeRssKb(root: number): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  let total = 0;
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.pop()!;
-    try {
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += Number(match?.[1] ?? 0);
-    } catch {
-      // exited meanwhile
-    }
-    for (const [child, parent] of parents) if (parent === pid) queue.push(child);
-  }
-  return total;
-}
-
-function browserPid(userDir: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(`--user-data-dir=${userDir}`) && !cmd.includes('--type=')) return Number(entry);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return null;
-}
 
 interface Sample {
   preprocess: number;

@@ -15,7 +15,7 @@
  *
  * @example npm run bench:page20 -- --runs 3
  */
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { engineAnswered, type AuditReport } from '../../src/shared/audit';
 import { percentile, round } from '../eval/percentile';
 import { launchWithExtension } from '../lib/launch-extension';
+import { browserPid, matchingRssKb } from '../lib/process-memory';
 import { serveStatic } from '../lib/static-server';
 import { auditOf } from '../lib/tab-audit';
 import type { EngineStatus } from '../../src/shared/messages';
@@ -44,32 +45,6 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 interface Run { firstLabelMs: number | null; allLabelsMs: number | null; labelled: number; answered: number; enginePeakMb: number; loadMs: EngineStatus['loadMs'] | null }
 
-/** RSS in MB of every process whose command line marks it as an extension renderer, under the browser `root`. */
-function extensionRssMb(root: number): number {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).trim().split('\n');
-  const procs = rows.map((r) => r.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null);
-  const under = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [, pid, ppid] of procs) {
-      if (!under.has(Number(ppid)) || under.has(Number(pid))) continue;
-      under.add(Number(pid));
-      grew = true;
-    }
-  }
-  let kb = 0;
-  for (const [, pid, , rss, args] of procs) if (under.has(Number(pid)) && args!.includes('--extension-process')) kb += Number(rss);
-  return kb / 1024;
-}
-
-/** The browser process: the Chromium whose command line names this run's profile folder. */
-function browserPid(userDir: string): number {
-  const rows = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).trim().split('\n');
-  const row = rows.find((r) => r.includes(`--user-data-dir=${userDir}`) && !r.includes('--type='));
-  if (!row) throw new Error(`no Chromium process uses ${userDir}`);
-  return Number(row.trim().split(/\s+/)[0]);
-}
-
 const settled = (r: AuditReport): boolean => {
   const missing = r.rows.filter((row) => row.status === 'missing');
   return missing.length >= PHOTOS && missing.every((row) => engineAnswered(row) && (row.descriptionError !== null || row.labelState !== null));
@@ -78,10 +53,12 @@ const settled = (r: AuditReport): boolean => {
 async function oneRun(origin: string): Promise<Run> {
   const launched = await launchWithExtension();
   const pid = browserPid(launched.userDir);
-  let peak = extensionRssMb(pid);
+  if (pid === null) throw new Error(`no Chromium process uses ${launched.userDir}`);
+  const extensionRssMb = (): number => matchingRssKb(pid, /--extension-process/) / 1024;
+  let peak = extensionRssMb();
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, extensionRssMb(pid));
+      peak = Math.max(peak, extensionRssMb());
     } catch {
       // The browser is closing.
     }
@@ -152,7 +129,7 @@ async function main(): Promise<void> {
   const firsts = runs.map((r) => r.firstLabelMs).filter((v): v is number => v !== null);
   const alls = runs.map((r) => r.allLabelsMs).filter((v): v is number => v !== null);
   const peaks = runs.map((r) => r.enginePeakMb);
-  const load = execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' / ');
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
   const spread = (v: number[]) => (v.length ? `p50 ${Math.round(percentile(v, 0.5))} p90 ${Math.round(percentile(v, 0.9))} (min ${Math.round(Math.min(...v))}, max ${Math.round(Math.max(...v))})` : 'none');
   console.log(`page of ${PHOTOS} unlabelled photos, cold start, ${RUNS} runs, load average ${load}:`);
   console.log(`  first label after load: ${spread(firsts)} ms`);

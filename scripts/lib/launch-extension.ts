@@ -29,7 +29,7 @@ export interface LaunchedExtension {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
-  /** The fresh profile folder (Chromium's --user-data-dir), removed by close(). */
+  /** The profile folder (removed by close); it names the browser process, for the memory benchmarks. */
   userDir: string;
   close: () => Promise<void>;
 }

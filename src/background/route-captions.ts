@@ -8,7 +8,7 @@ import { CaptionQueue } from './caption-queue';
 import { listen } from './listen';
 import { sendToEngine } from './offscreen-host';
 import { isContentScript } from './sender';
-import { privateAddressKind } from '../shared/private-address';
+import { askingAddress, privateAddressKind } from '../shared/private-address';
 import { normalizeSettings, type BackendPreference } from '../shared/settings';
 
 /** The backend the user chose in the options (auto, WebGPU or WASM), read for every job so a change applies at once. */
@@ -34,9 +34,9 @@ function originOf(url: string | undefined): string {
 listen('content:caption', isContentScript, ({ imageId, src, priority, placeHint, region }, sender) => {
   // The frame's own origin decides whether private-network images may be fetched: a page on
   // 192.168.1.1 may have its images described, a public page pointing at it may not.
-  // (sender.origin is the frame's real origin, also for about:blank and srcdoc frames.)
-  const frameOrigin = (sender as { origin?: string }).origin ?? originOf(sender.url);
-  const allowPrivate = privateAddressKind(frameOrigin) !== null;
+  // (sender.origin is the frame's real origin, also for about:blank and srcdoc frames; a sandboxed
+  // frame's is opaque, and the address its document came from counts.)
+  const allowPrivate = privateAddressKind(askingAddress((sender as { origin?: string }).origin, sender.url)) !== null;
   const site = originOf(sender.tab?.url);
   return queue.enqueue({ tabId: sender.tab!.id!, frameId: sender.frameId!, imageId, src, priority, placeHint, site, allowPrivate, region: region ?? null });
 });

@@ -8,16 +8,25 @@
  * gigabytes (a "decompression bomb") is measured without being expanded.
  * `ImageDecoder` exposes no dimensions before a full frame decode, and
  * `createImageBitmap` with resize options still decodes at full size first.
+ * Before that, the size the file's header declares is read (image-size):
+ * Chrome refuses to load some bombs at all (a 30,000×30,000 PNG fails like a
+ * damaged file), and the reason should say what is wrong.
  *
  * Decoding uses createImageBitmap (first frame of an animated GIF/WebP/APNG).
  * SVG is the exception: createImageBitmap rejects SVG blobs in Chrome ("The
  * source image could not be decoded"), so SVG is rasterised from the <img>
- * through a canvas.
+ * through a canvas. Before an SVG goes near an <img>, its parsed tree is
+ * counted (svg-budget.ts): one whose `<use>` references multiply into more
+ * than MAX_SVG_DRAWN elements is refused, as is one that is not well-formed
+ * XML. Its raster is never larger than MAX_MODEL_EDGE on its long side,
+ * whatever size it declares: a vector image has no pixels to refuse.
  *
  * @example
  *   const bitmap = await decodeImage(bytes, 'image/jpeg');
  */
+import { imageSize } from 'image-size';
 import { CaptionError } from './caption-error';
+import { MAX_SVG_DEPTH, MAX_SVG_DRAWN, svgCost } from './svg-budget';
 
 /** Largest image, in pixels, the engine decodes. */
 export const MAX_PIXELS = 50_000_000;
@@ -51,6 +60,40 @@ function measure(blob: Blob): Promise<HTMLImageElement> {
   }).finally(() => URL.revokeObjectURL(url));
 }
 
+/** Refuses an SVG that is not well-formed or that would make too many elements to draw. */
+function refuseCostlySvg(bytes: Uint8Array): void {
+  const parsed = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
+  const error = parsed.querySelector('parsererror');
+  if (error || parsed.documentElement.localName !== 'svg') {
+    const detail = error?.textContent?.match(/error on line \d+ at column \d+: [^\n]*/)?.[0];
+    throw new CaptionError('unreadable', `The SVG could not be read: it is not well-formed SVG${detail ? ` (${detail.trim()})` : ''}.`);
+  }
+  const cost = svgCost(parsed.documentElement);
+  if (cost.tooDeep) {
+    throw new CaptionError('too-large', `The SVG nests its elements and <use> references more than ${MAX_SVG_DEPTH} levels deep; Glimpse does not draw it.`);
+  }
+  if (cost.drawn > MAX_SVG_DRAWN) {
+    throw new CaptionError('too-large', `The SVG would draw more than ${MAX_SVG_DRAWN.toLocaleString('en')} elements (its ${cost.elements.toLocaleString('en')} elements are copied by <use> references); Glimpse draws SVGs up to ${MAX_SVG_DRAWN.toLocaleString('en')}.`);
+  }
+}
+
+function tooManyPixels(width: number, height: number): CaptionError {
+  return new CaptionError('too-large', `The image is ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels); Glimpse describes images up to ${MAX_PIXELS / 1e6} megapixels.`);
+}
+
+/** Refuses a file whose header declares more than MAX_PIXELS (in any of its images); unknown formats pass on to the browser. */
+function refuseDeclaredSize(bytes: Uint8Array): void {
+  let declared: ReturnType<typeof imageSize>;
+  try {
+    declared = imageSize(bytes);
+  } catch {
+    return; // not a format image-size knows, or a header it can't read: the browser decides
+  }
+  for (const { width, height } of [declared, ...(declared.images ?? [])]) {
+    if (width && height && width * height > MAX_PIXELS) throw tooManyPixels(width, height);
+  }
+}
+
 function fit(width: number, height: number): { width: number; height: number } {
   const scale = Math.min(1, MAX_MODEL_EDGE / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
@@ -59,14 +102,14 @@ function fit(width: number, height: number): { width: number; height: number } {
 export async function decodeImage(bytes: Uint8Array, type: string): Promise<ImageBitmap> {
   if (bytes.byteLength === 0) throw new CaptionError('unreadable', 'The image file is empty.');
   const svg = looksLikeSvg(bytes, type);
+  if (svg) refuseCostlySvg(bytes);
+  else refuseDeclaredSize(bytes);
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: svg ? 'image/svg+xml' : type });
   const img = await measure(blob);
   const width = img.naturalWidth || (svg ? SVG_DEFAULT.width : 0);
   const height = img.naturalHeight || (svg ? SVG_DEFAULT.height : 0);
   if (width === 0 || height === 0) throw new CaptionError('unreadable', UNREADABLE);
-  if (width * height > MAX_PIXELS) {
-    throw new CaptionError('too-large', `The image is ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels); Glimpse describes images up to ${MAX_PIXELS / 1e6} megapixels.`);
-  }
+  if (!svg && width * height > MAX_PIXELS) throw tooManyPixels(width, height);
   const target = fit(width, height);
   try {
     if (svg) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { privateAddressKind, privateAddressWords } from './private-address';
+import { askingAddress, privateAddressKind, privateAddressWords } from './private-address';
 
 describe('privateAddressKind', () => {
   it('names loopback, private, link-local and other non-public literal addresses', () => {
@@ -37,5 +37,22 @@ describe('privateAddressKind', () => {
   it('says each kind in words', () => {
     expect(privateAddressWords('loopback')).toMatch(/this computer/);
     expect(privateAddressWords('reserved')).toBe('a non-public address');
+  });
+});
+
+describe('askingAddress', () => {
+  it("is the frame's origin, or for an opaque origin (a sandboxed iframe) its URL's", () => {
+    expect(askingAddress('https://news.example', 'https://news.example/a')).toBe('https://news.example');
+    expect(askingAddress('https://news.example', 'about:blank')).toBe('https://news.example');
+    expect(askingAddress('null', 'http://192.168.1.1/frame.html')).toBe('http://192.168.1.1');
+    expect(privateAddressKind(askingAddress('null', 'http://192.168.1.1/frame.html'))).toBe('private');
+    expect(askingAddress(undefined, 'http://127.0.0.1:8080/x')).toBe('http://127.0.0.1:8080');
+  });
+
+  it("stays 'null' (not private) for an opaque frame with no address of its own", () => {
+    for (const url of ['about:srcdoc', 'data:text/html,x', undefined, 'not a url']) {
+      expect(askingAddress('null', url)).toBe('null');
+      expect(privateAddressKind(askingAddress('null', url))).toBeNull();
+    }
   });
 });

@@ -55,3 +55,22 @@ export function privateAddressWords(kind: string): string {
   };
   return words[kind] ?? 'a non-public address';
 }
+
+/**
+ * Where the asking frame's document came from, for the private-address check:
+ * its origin, or, for an opaque origin (a sandboxed iframe), the address of its
+ * URL, which served the document all the same. about:blank and srcdoc frames
+ * inherit a real origin from their parent; an opaque one with no address of its
+ * own ('about:srcdoc', 'data:') stays 'null' (not private).
+ *
+ * @example
+ *   askingAddress('null', 'http://192.168.1.1/frame.html') // → 'http://192.168.1.1'
+ */
+export function askingAddress(origin: string | undefined, url: string | undefined): string {
+  if (origin && origin !== 'null') return origin;
+  try {
+    return url ? new URL(url).origin : 'null';
+  } catch {
+    return 'null';
+  }
+}
