@@ -24,6 +24,7 @@ import { engineStatus } from '../../support/engine-probe';
 import { serveHostile } from '../../support/hostile-server';
 import { jpegDeclaring, pngBomb, svgEntityBomb, svgExternal, svgHuge, svgUseBomb } from '../../support/broken-files';
 import { engineAnswered, type AuditReport, type AuditRow } from '../../../src/shared/audit';
+import { pageTimerLateMs, startPageTimer } from '../../support/page-timer';
 
 const PHOTOS = 'e2e/scenarios/describe-photos';
 const ERRORS = 'e2e/scenarios/engine-errors';
@@ -72,16 +73,7 @@ test('bombs, broken files and hostile SVGs get clear reasons, the photo beside t
     await page.goto(`${server.origin}/page?html=${encodeURIComponent(`<!doctype html><html lang="en"><head><title>Broken images</title></head><body><h1>Broken images</h1>${body}</body></html>`)}`);
     await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
     const before = await page.evaluate(() => document.documentElement.outerHTML);
-    await page.evaluate(() => {
-      const w = window as unknown as { lateMs: number };
-      w.lateMs = 0;
-      let last = performance.now();
-      setInterval(() => {
-        const now = performance.now();
-        w.lateMs = Math.max(w.lateMs, now - last - 50);
-        last = now;
-      }, 50);
-    });
+    await startPageTimer(page);
 
     const ids = Object.keys(IMAGES);
     const report = await waitForAudit(serviceWorker, page.url(), (r) => ids.every((id) => row(r, id) && engineAnswered(row(r, id))), undefined, 8 * 60_000);
@@ -114,9 +106,7 @@ test('bombs, broken files and hostile SVGs get clear reasons, the photo beside t
     expect(after.wrong).toEqual([]);
     expect(after.html).toBe(before);
 
-    const lateMs = await page.evaluate(() => (window as unknown as { lateMs: number }).lateMs);
-    console.log(`page timer: latest tick ${Math.round(lateMs)} ms late`);
-    expect(lateMs).toBeLessThan(2000);
+    expect(await pageTimerLateMs(page)).toBeLessThan(2000);
     expect(errors).toEqual([]);
   } finally {
     await server.close();
