@@ -60,8 +60,8 @@ function measure(blob: Blob): Promise<HTMLImageElement> {
   }).finally(() => URL.revokeObjectURL(url));
 }
 
-/** Refuses an SVG that is not well-formed or that would make too many elements to draw. */
-function refuseCostlySvg(bytes: Uint8Array): void {
+/** Refuses an SVG that is not well-formed or that would make too many elements to draw; returns its parsed tree. */
+function refuseCostlySvg(bytes: Uint8Array): Document {
   const parsed = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
   const error = parsed.querySelector('parsererror');
   if (error || parsed.documentElement.localName !== 'svg') {
@@ -75,6 +75,29 @@ function refuseCostlySvg(bytes: Uint8Array): void {
   if (cost.drawn > MAX_SVG_DRAWN) {
     throw new CaptionError('too-large', `The SVG would draw more than ${MAX_SVG_DRAWN.toLocaleString('en')} elements (its ${cost.elements.toLocaleString('en')} elements are copied by <use> references); Glimpse draws SVGs up to ${MAX_SVG_DRAWN.toLocaleString('en')}.`);
   }
+  return parsed;
+}
+
+/**
+ * The SVG with a declared pixel size over MAX_MODEL_EDGE rewritten to fit it,
+ * keeping its picture: without a viewBox the declared size becomes one, so the
+ * whole drawing scales down. (Chromium draws a huge declared size as its first
+ * screenful: a billion-pixel SVG would come out as one corner, one flat colour.)
+ */
+function svgAtBoundedSize(doc: Document, bytes: Uint8Array): Uint8Array {
+  const root = doc.documentElement;
+  const px = (name: string): number | null => {
+    const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(px)?\s*$/i.exec(root.getAttribute(name) ?? '');
+    return m ? Number(m[1]) : null;
+  };
+  const width = px('width');
+  const height = px('height');
+  if (width === null || height === null || width <= 0 || height <= 0 || Math.max(width, height) <= MAX_MODEL_EDGE) return bytes;
+  const target = fit(width, height);
+  if (!root.hasAttribute('viewBox')) root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  root.setAttribute('width', String(target.width));
+  root.setAttribute('height', String(target.height));
+  return new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
 }
 
 function tooManyPixels(width: number, height: number): CaptionError {
@@ -102,7 +125,7 @@ function fit(width: number, height: number): { width: number; height: number } {
 export async function decodeImage(bytes: Uint8Array, type: string): Promise<ImageBitmap> {
   if (bytes.byteLength === 0) throw new CaptionError('unreadable', 'The image file is empty.');
   const svg = looksLikeSvg(bytes, type);
-  if (svg) refuseCostlySvg(bytes);
+  if (svg) bytes = svgAtBoundedSize(refuseCostlySvg(bytes), bytes);
   else refuseDeclaredSize(bytes);
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: svg ? 'image/svg+xml' : type });
   const img = await measure(blob);
