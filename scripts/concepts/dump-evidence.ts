@@ -77,30 +77,29 @@ async function main(): Promise<void> {
   let n = 0;
   for (const file of todo) {
     const rgba = await loadImage(join(values.images!, file));
+    const detections = (await detector.detect(rgba)).map((d) => ({ label: d.label, score: round(d.score), area: round(d.area) }));
+    let line: EvidenceLine;
     if (values.reuse) {
       const old = reused.get(file);
       if (!old) throw new Error(`${file} is not in ${values.reuse}`);
-      old.detections = (await detector.detect(rgba)).map((d) => ({ label: d.label, score: round(d.score), area: round(d.area) }));
-      appendFileSync(out, `${JSON.stringify(old)}\n`);
-      if (++n % 100 === 0) console.log(`${n}/${todo.length} (${((performance.now() - t0) / n).toFixed(0)} ms a photo)`);
-      continue;
+      line = { ...old, detections };
+    } else {
+      let logits: Float32Array | null = null;
+      const caption = await captioner.caption(rgba, {
+        beforeDecode: ({ imagenetLogits }) => {
+          logits = imagenetLogits && Float32Array.from(imagenetLogits);
+          return values.captions!;
+        },
+      });
+      line = {
+        file,
+        imagenet: Array.from(logits ? softmax(logits) : [], (p) => Number(p.toPrecision(3))),
+        detections,
+        stats: Object.fromEntries(Object.entries(pixelStats(rgba)).map(([k, v]) => [k, round(v)])) as unknown as PixelStats,
+        colours: Object.fromEntries(Object.entries(sceneColours(rgba)).map(([k, v]) => [k, round(v)])) as unknown as SceneColours,
+        ...(values.captions ? { caption: { text: caption.text, confidence: round(caption.confidence) } } : {}),
+      };
     }
-    let logits: Float32Array | null = null;
-    const caption = await captioner.caption(rgba, {
-      beforeDecode: ({ imagenetLogits }) => {
-        logits = imagenetLogits && Float32Array.from(imagenetLogits);
-        return values.captions!;
-      },
-    });
-    const detections = (await detector.detect(rgba)).map((d) => ({ label: d.label, score: round(d.score), area: round(d.area) }));
-    const line: EvidenceLine = {
-      file,
-      imagenet: Array.from(logits ? softmax(logits) : [], (p) => Number(p.toPrecision(3))),
-      detections,
-      stats: Object.fromEntries(Object.entries(pixelStats(rgba)).map(([k, v]) => [k, round(v)])) as unknown as PixelStats,
-      colours: Object.fromEntries(Object.entries(sceneColours(rgba)).map(([k, v]) => [k, round(v)])) as unknown as SceneColours,
-      ...(values.captions ? { caption: { text: caption.text, confidence: round(caption.confidence) } } : {}),
-    };
     appendFileSync(out, `${JSON.stringify(line)}\n`);
     if (++n % 100 === 0) console.log(`${n}/${todo.length} (${((performance.now() - t0) / n).toFixed(0)} ms a photo)`);
   }
