@@ -60,11 +60,13 @@ function shipModels(): Plugin {
 export default defineConfig({
   plugins: [crx({ manifest }), shipModels()],
   resolve: {
-    // In the browser, run onnxruntime's WebGPU build (native WebGPU EP, asyncify
-    // WASM). The default entry's JSEP WebGPU path gives wrong captions for the
-    // shipped int8 model on Chromium 156 (SwiftShader), while the WebGPU build
-    // matches WASM token for token. Node keeps the default entry (no WebGPU there).
-    alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/webgpu' }],
+    // In the browser, onnxruntime's plain WASM build by default: it starts and
+    // runs fastest on WASM. The caption worker imports the WebGPU build
+    // (`onnxruntime-web/webgpu`: native WebGPU EP, asyncify WASM) only when it
+    // will use a GPU. The default entry's JSEP WebGPU path gives wrong captions
+    // for the shipped int8 model on Chromium 156 (SwiftShader), while the
+    // WebGPU build matches WASM token for token. Node keeps the default entry.
+    alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }],
   },
   build: {
     outDir: 'dist',

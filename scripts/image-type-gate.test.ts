@@ -59,4 +59,23 @@ describe('image-type gate (shipped)', () => {
     // At most one of six: the gate's bar is ≤ 5% on the whole dev split.
     expect(routed.length, routed.join('\n')).toBeLessThanOrEqual(1);
   }, 300_000);
+
+  it('skips the full text read of photos whose glance sees no text, and reads every non-photo in full', async () => {
+    const reads: string[] = [];
+    // Counts only the describe path's own full reads.
+    const counted = (name: string) => ({ glance: (i: Parameters<Ocr['glance']>[0]) => ocr.glance(i), read: (i: Parameters<Ocr['read']>[0]) => (reads.push(name), ocr.read(i)) });
+    for (const f of fixture) {
+      const image = await loadImage(join(PAGES, f.src));
+      const d = await describeImage({ captioner, gate, ocr: counted(f.src) }, image, { placeHint: PLACE_HINTS[f.src] ?? null });
+      expect(d.type?.type, f.src).toBe(f.type);
+      // A non-photo's text is exactly what a full read gives.
+      expect(d.text?.text, f.src).toBe(f.type === 'photo' ? '' : (await ocr.read(image)).text);
+    }
+    // Photos whose glance sees no text box are never read in full (the climber's is empty; the dogs' grass
+    // has a box the recogniser then finds no letters in); the three non-photos always are.
+    const glanced = new Map<string, boolean>();
+    for (const f of fixture) glanced.set(f.src, (await ocr.glance(await loadImage(join(PAGES, f.src)))).likely);
+    expect(glanced.get('img/climber.jpg')).toBe(false);
+    expect(reads.sort()).toEqual(fixture.filter((f) => f.type !== 'photo' || glanced.get(f.src)).map((f) => f.src).sort());
+  }, 120_000);
 });

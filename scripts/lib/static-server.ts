@@ -18,6 +18,7 @@ const TYPES: Record<string, string> = {
   '.gif': 'image/gif',
   '.webp': 'image/webp',
   '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
 };
 
 /** The percent-decoded path, or null when it is not valid percent-encoded UTF-8. */

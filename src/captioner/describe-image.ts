@@ -25,7 +25,12 @@ import type { ImageType } from '../shared/image-type';
 /** An OCR engine as the describer needs it. */
 export interface TextReader {
   read(image: RgbaImage): Promise<TextReading>;
+  /** A cheap look for text; without it every image gets a full read. */
+  glance?(image: RgbaImage): Promise<{ likely: boolean }>;
 }
+
+/** What a glance that saw no text stands for: a read that found nothing. */
+const NOTHING_READ: TextReading = { text: '', coverage: 0, lines: [] };
 
 export interface DescribeParts {
   captioner: Pick<Captioner, 'caption'>;
@@ -76,15 +81,37 @@ export async function describeImage(
     beforeDecode: async ({ imagenetLogits }) => {
       if (!decided) {
         const t0 = performance.now();
-        try {
-          text = parts.ocr ? await parts.ocr.read(image) : null;
-        } catch (error) {
-          textError = `Text could not be read: ${error instanceof Error ? error.message : String(error)}`;
+        const read = async (): Promise<TextReading | null> => {
+          try {
+            return parts.ocr ? await parts.ocr.read(image) : null;
+          } catch (error) {
+            textError = `Text could not be read: ${error instanceof Error ? error.message : String(error)}`;
+            return null;
+          }
+        };
+        // A photo whose small copy shows no text box skips the full read; anything the gate
+        // calls a non-photo is read in full and decided again, so non-photos keep all their text.
+        let glanced = false;
+        if (parts.ocr?.glance) {
+          try {
+            glanced = !(await parts.ocr.glance(image)).likely;
+          } catch {
+            glanced = false; // the full read below reports the failure
+          }
         }
-        const t1 = performance.now();
+        text = glanced ? NOTHING_READ : await read();
+        let t1 = performance.now();
         // The gate's evidence (ImageNet softmax, pixel statistics) is the concepts' too: computed once.
         evidence = parts.gate || parts.concepts ? gatherEvidence(image, imagenetLogits, text) : null;
-        type = parts.gate && evidence ? classify(parts.gate, evidence, options.url, options.placeHint ?? null) : null;
+        const decide = (e: Evidence | null): TypeDecision | null => (parts.gate && e ? classify(parts.gate, e, options.url, options.placeHint ?? null) : null);
+        type = decide(evidence);
+        if (glanced && !isPhoto(type)) {
+          const t2 = performance.now();
+          text = await read();
+          evidence = evidence && { ...evidence, text };
+          type = decide(evidence);
+          t1 += performance.now() - t2;
+        }
         timings.ocr = t1 - t0;
         timings.gate = performance.now() - t1;
         decided = true;

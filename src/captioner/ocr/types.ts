@@ -56,11 +56,25 @@ export interface OcrOptions {
   spaceThreshold?: number;
   /** At most this many boxes are recognised (the highest-scoring ones). Default 100. */
   maxBoxes?: number;
+  /** Longest side of the glance's small copy. Default 320. */
+  glanceSide?: number;
+  /** The glance calls text likely when its best box's mean probability reaches this. */
+  glanceScore?: number;
   /** Replaces parts of the environment (tests inject failing session factories). */
   env?: Partial<Pick<CaptionerEnv, 'createSession'>>;
 }
 
+/** A quick look for text: the detector alone, on a small copy. */
+export interface OcrGlance {
+  /** Mean detector probability inside the best candidate box; 0 without one. */
+  score: number;
+  /** score ≥ glanceScore: a full read is worth its cost. */
+  likely: boolean;
+  ms: number;
+}
+
 export interface Ocr {
   read(image: RgbaImage): Promise<OcrResult>;
+  glance(image: RgbaImage): Promise<OcrGlance>;
   dispose(): Promise<void>;
 }
