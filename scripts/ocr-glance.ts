@@ -10,15 +10,18 @@
  *
  * Sets: the type dev set (rendered non-photos, Flickr8k photos, photos with
  * text over them: their words are the truth) and real-web photos, logos and
- * charts at their own sizes. Rows go to a JSONL file (resumable); the summary
- * picks the size and score on the train split and reports the test split and
- * real-web with them.
+ * charts at their own sizes (at most 1,024 px, as the engine sees them). Rows
+ * go to a JSONL file (resumable; a size added later is measured on the rows
+ * already there). The summary gives every size and score on every set: the
+ * dev set's photos are all 224 px, where any glance is the full detector, so
+ * only real-web's photos tell the sizes apart (models/README "OCR glance").
  *
  * @example
  *   npx tsx scripts/ocr-glance.ts --out .cache/ocr-glance.jsonl --photos 300
  *   npx tsx scripts/ocr-glance.ts --out .cache/ocr-glance.jsonl --summary-only
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classify, gatherEvidence, type TextReading } from '../src/captioner/index';
@@ -29,7 +32,7 @@ import { loadImage } from './lib/load-image';
 import { ocrModelSource } from './lib/ocr-models';
 import { overlap, words } from './lib/word-match';
 
-const SIDES = [192, 256, 320] as const;
+const SIDES = [320, 480, 640] as const;
 const SCORES = [0.3, 0.4, 0.5, 0.6] as const;
 
 interface Row {
@@ -70,9 +73,11 @@ function jobs(photos: number): Job[] {
 }
 
 async function measure(out: string, photos: number): Promise<void> {
-  const done = new Set(existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Row).file) : []);
-  const todo = jobs(photos).filter((j) => !done.has(j.file));
-  console.log(`${todo.length} images to do (${done.size} already in ${out})`);
+  const rows = new Map((existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row) : []).map((r) => [r.file, r]));
+  const all = jobs(photos);
+  // Rows measured before a size was added get only that size's glance.
+  const todo = all.filter((j) => !rows.has(j.file) || SIDES.some((side) => !(side in rows.get(j.file)!.glance)));
+  console.log(`${todo.length} images to do (${rows.size} in ${out})`);
   if (!todo.length) return;
   const parts = await loadDescribeParts('.cache/models/glimpse-captioner');
   // A reader per glance size, and one that only reads in full (no glance boxes reused, honest full timings).
@@ -82,11 +87,19 @@ async function measure(out: string, photos: number): Promise<void> {
   const decide = (image: Parameters<Ocr['read']>[0], logits: Float32Array | null, text: TextReading): string | null => classify(parts.gate!, gatherEvidence(image, logits, text), undefined, null).type;
   let n = 0;
   for (const job of todo) {
-    let image = await loadImage(job.path);
     // The engine never looks at more than 1,024 px on the long side.
-    if (Math.max(image.width, image.height) > 1024) {
-      const sharp = (await import('sharp')).default;
-      image = await loadImage(await sharp(job.path).resize(1024, 1024, { fit: 'inside' }).png().toBuffer());
+    const image = await loadImage(await sharp(job.path).resize(1024, 1024, { fit: 'inside', withoutEnlargement: true }).png().toBuffer());
+    const known = rows.get(job.file);
+    const glance: Row['glance'] = { ...known?.glance };
+    for (const [side, ocr] of glancers) {
+      if (side in glance) continue;
+      const g = await ocr.glance({ ...image });
+      glance[side] = { score: Number(g.score.toFixed(4)), ms: Number(g.ms.toFixed(1)) };
+    }
+    if (known) {
+      rows.set(job.file, { ...known, glance });
+      if (++n % 25 === 0) console.log(`${n}/${todo.length}`);
+      continue;
     }
     let logits: Float32Array | null = null;
     await parts.captioner.caption(image, {
@@ -95,11 +108,6 @@ async function measure(out: string, photos: number): Promise<void> {
         return false;
       },
     });
-    const glance: Row['glance'] = {};
-    for (const [side, ocr] of glancers) {
-      const g = await ocr.glance({ ...image });
-      glance[side] = { score: Number(g.score.toFixed(4)), ms: Number(g.ms.toFixed(1)) };
-    }
     const alwaysRead = job.type !== 'photo' && Object.values(glance).every((g) => g.score >= Math.max(...SCORES));
     const full = alwaysRead ? null : await reader.read(image);
     const row: Row = {
@@ -107,9 +115,11 @@ async function measure(out: string, photos: number): Promise<void> {
       width: image.width, height: image.height, fullText: full?.text ?? null, fullMs: full ? Number(full.ms.toFixed(1)) : null, glance,
       typeFull: full ? decide(image, logits, full) : null, typeEmpty: decide(image, logits, { text: '', coverage: 0, lines: [] }),
     };
+    rows.set(job.file, row);
     appendFileSync(out, `${JSON.stringify(row)}\n`);
     if (++n % 25 === 0) console.log(`${n}/${todo.length}`);
   }
+  writeFileSync(out, [...rows.values()].map((r) => `${JSON.stringify(r)}\n`).join(''));
   for (const ocr of [...glancers.values(), reader]) await ocr.dispose();
   await parts.dispose();
 }
@@ -161,24 +171,18 @@ function report(rows: Row[], side: number, score: number): Record<string, string
 
 function summary(out: string): void {
   const rows = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
-  const train = rows.filter((r) => r.set === 'devset' && r.split === 'train');
-  const test = rows.filter((r) => r.set === 'devset' && r.split === 'test');
-  const real = rows.filter((r) => r.set === 'real-web');
-  console.log(`\n## Train split: every size and score (${train.length} images)\n`);
-  const grid = SIDES.flatMap((side) => SCORES.map((score) => ({ side, score, r: report(train, side, score) })));
-  console.log(`| side | score | ${Object.keys(grid[0]!.r).join(' | ')} |`);
-  console.log(`|${' --- |'.repeat(Object.keys(grid[0]!.r).length + 2)}`);
-  for (const g of grid) console.log(`| ${g.side} | ${g.score} | ${Object.values(g.r).join(' | ')} |`);
-  // Choice on train: the cheapest (mean photo OCR time) setting that loses no truth word and changes no non-photo type.
-  const full = report(train, 320, 0);
-  const safe = grid.filter((g) => g.r['truth word recall, full → glance path'] === full['truth word recall, full → glance path'] && g.r['non-photos whose type changes']!.toString().startsWith('0 '));
-  const mean = (g: (typeof grid)[number]): number => Number(String(g.r['photo OCR ms mean, full → glance path']).split('→ ')[1]);
-  const chosen = (safe.length ? safe : grid).sort((a, b) => mean(a) - mean(b))[0]!;
-  console.log(`\nChosen on train: side ${chosen.side}, score ${chosen.score}${safe.length ? '' : ' (no setting kept every word: cheapest shown)'}`);
-  for (const [name, set] of [['Test split (type dev set)', test], ['real-web photos, logos, charts', real]] as const) {
+  const sets = [
+    ['type dev set, train split', rows.filter((r) => r.set === 'devset' && r.split === 'train')],
+    ['type dev set, test split', rows.filter((r) => r.set === 'devset' && r.split === 'test')],
+    ['real-web photos, logos and charts', rows.filter((r) => r.set === 'real-web')],
+  ] as const;
+  for (const [name, set] of sets) {
     if (!set.length) continue;
-    console.log(`\n## ${name}, side ${chosen.side}, score ${chosen.score} (${set.length} images)\n`);
-    for (const [k, v] of Object.entries(report(set, chosen.side, chosen.score))) console.log(`- ${k}: ${v}`);
+    console.log(`\n## ${name} (${set.length} images)\n`);
+    const grid = SIDES.flatMap((side) => SCORES.map((score) => ({ side, score, r: report(set, side, score) })));
+    console.log(`| side | score | ${Object.keys(grid[0]!.r).join(' | ')} |`);
+    console.log(`|${' --- |'.repeat(Object.keys(grid[0]!.r).length + 2)}`);
+    for (const g of grid) console.log(`| ${g.side} | ${g.score} | ${Object.values(g.r).join(' | ')} |`);
   }
 }
 

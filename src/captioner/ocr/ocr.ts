@@ -37,7 +37,7 @@ export const DEFAULT_OCR_FILES: OcrFileNames = {
 };
 
 /** The glance's long side and the box score from which it calls text likely (models/README: OCR glance). */
-const GLANCE_SIDE = 320;
+const GLANCE_SIDE = 640;
 const GLANCE_SCORE = 0.5;
 
 /** Defaults chosen by measurement on rendered text and photos (README: OCR). */

@@ -56,7 +56,7 @@ export interface OcrOptions {
   spaceThreshold?: number;
   /** At most this many boxes are recognised (the highest-scoring ones). Default 100. */
   maxBoxes?: number;
-  /** Longest side of the glance's small copy. Default 320. */
+  /** Longest side of the glance's small copy. Default 640: smaller images are glanced at their full read's own size. */
   glanceSide?: number;
   /** The glance calls text likely when its best box's mean probability reaches this. */
   glanceScore?: number;
