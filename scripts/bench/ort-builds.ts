@@ -13,7 +13,7 @@
  * each graph's session.run: the encoder, one decoder step (5 beams), the OCR
  * detector at 320×320, the object detector. Prints a table and a JSON line.
  *
- * @example npx tsx scripts/bench/ort-builds.ts --runs 20 --cold 3 --threads 1
+ * @example npm run bench:ort-builds -- --runs 20 --cold 4 --threads 1
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
