@@ -16,6 +16,7 @@
  */
 import { conceptName } from './concept-name-rules';
 import type { CaptionOutcome, CaptionSuccess } from './engine-types';
+import { readable, UNREADABLE_SCRIPT_TEXT } from './garbled-text';
 import { DIAGRAM_PHRASE, IMAGE_TYPE_TABLE } from './image-type';
 import type { Settings } from './settings';
 
@@ -106,7 +107,9 @@ function hedge(settings: LabelSettings, text: string): string {
 
 /**
  * OCR text as it goes into a name: one line, repeated lines once, cut at a
- * word boundary with an ellipsis when long.
+ * word boundary with an ellipsis when long. A line the recogniser garbled
+ * (letters outside its dictionary: src/shared/garbled-text.ts) is not quoted:
+ * the name says "text in another script or language" instead.
  *
  * @example quote('SALE\nSALE\n50% OFF') // → 'SALE 50% OFF'
  */
@@ -129,13 +132,15 @@ export function fullText(ocrText: string): string {
   return `${joined}${tail}`;
 }
 
-/** The lines joined once each (and, later, what is said for lines that can't be quoted). */
+/** The readable lines joined once each, and what is said for the garbled ones ('' when none). */
 function sayable(ocrText: string): { joined: string; tail: string } {
+  const { text, garbled } = readable(ocrText);
   const lines: string[] = [];
-  for (const line of ocrText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
+  for (const line of text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
     if (line && !lines.includes(line)) lines.push(line);
   }
-  return { joined: lines.join(' '), tail: '' };
+  const joined = lines.join(' ');
+  return { joined, tail: garbled === 0 ? '' : joined ? ` (and ${UNREADABLE_SCRIPT_TEXT})` : UNREADABLE_SCRIPT_TEXT };
 }
 
 /**
