@@ -10,7 +10,9 @@
  * File-name words (logo, chart, banner, screenshot…, whole words only) nudge
  * the decision but never decide alone; the place in the page (a link in the
  * page header) only tips between non-photo types, never a photo away from the
- * captioner. Every decision comes with reasons an auditor can cite.
+ * captioner. A photo whose few lines of text alone route it away (a meme, a
+ * caption bar) stays a photo (OverlaidTextRule). Every decision comes with
+ * reasons an auditor can cite.
  */
 import { IMAGE_TYPE_TABLE, IMAGE_TYPES, isImageType, type ImageType } from '../../shared/image-type';
 import { featureValue, type Evidence } from './evidence';
