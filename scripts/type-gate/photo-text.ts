@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { openRenderer } from '../type-devset/render-page';
+import { openRenderer, type SceneRenderer } from '../type-devset/render-page';
 import { photoWithText, type PhotoTextKind } from '../type-devset/photos';
 import { Rng } from '../type-devset/rng';
 import type { RealWebRow } from './real-web';
@@ -33,30 +33,42 @@ export interface PhotoTextRow extends RealWebRow {
   overlay: PhotoTextKind;
 }
 
+/** The overlay the `index`-th photo of the set gets: every other one a meme, the rest in turn a caption bar, a sign, a watermark. */
+export const overlayOf = (index: number): PhotoTextKind => (index % 2 === 0 ? 'meme' : OTHERS[((index - 1) / 2) % OTHERS.length]!);
+
+/** The real-web dev photos, in labels.json order (the index `overlayOf` takes). */
+export function realWebPhotos(): RealWebRow[] {
+  return (JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as RealWebRow[]).filter((r) => r.type === 'photo');
+}
+
+/** Draws one photo with its overlay into `out` (`images/photo-text-<id>.jpg`); null when no attempt showed every word. */
+export async function drawPhotoText(renderer: SceneRenderer, row: RealWebRow, index: number, out: string): Promise<PhotoTextRow | null> {
+  const bytes = readFileSync(join(DIR, row.file));
+  const meta = await sharp(bytes).metadata();
+  const scale = Math.min(1, EDGE / Math.max(meta.width ?? EDGE, meta.height ?? EDGE));
+  const width = Math.round((meta.width ?? EDGE) * scale);
+  const height = Math.round((meta.height ?? EDGE) * scale);
+  const kind = overlayOf(index);
+  const src = `data:image/jpeg;base64,${bytes.toString('base64')}`;
+  const file = `images/photo-text-${basename(row.file).replace(/\.[a-z]+$/, '').replace(/^photo-/, '')}.jpg`;
+  const seed = `real-web/photo-text/${row.file}`;
+  mkdirSync(join(out, 'images'), { recursive: true });
+  const result = await renderer.render((attempt) => photoWithText(new Rng(attempt ? `${seed}/retry${attempt}` : seed), src, width, height, kind), { path: join(out, file), format: 'jpeg', quality: 85 });
+  if (!result) return null;
+  return { file, type: 'photo', subtype: 'with-text', base: row.file, overlay: kind, text: result.words.join(' '), width: result.width, height: result.height };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: '.cache/type-gate/photo-text' } } });
   const out = values.out!;
-  mkdirSync(join(out, 'images'), { recursive: true });
-  const rows = (JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as RealWebRow[]).filter((r) => r.type === 'photo');
+  const rows = realWebPhotos();
   const renderer = await openRenderer();
   const labels: PhotoTextRow[] = [];
   try {
     for (const [i, row] of rows.entries()) {
-      const bytes = readFileSync(join(DIR, row.file));
-      const meta = await sharp(bytes).metadata();
-      const scale = Math.min(1, EDGE / Math.max(meta.width ?? EDGE, meta.height ?? EDGE));
-      const width = Math.round((meta.width ?? EDGE) * scale);
-      const height = Math.round((meta.height ?? EDGE) * scale);
-      const kind: PhotoTextKind = i % 2 === 0 ? 'meme' : OTHERS[((i - 1) / 2) % OTHERS.length]!;
-      const src = `data:image/jpeg;base64,${bytes.toString('base64')}`;
-      const file = `images/photo-text-${basename(row.file).replace(/\.[a-z]+$/, '').replace(/^photo-/, '')}.jpg`;
-      const seed = `real-web/photo-text/${row.file}`;
-      const result = await renderer.render((attempt) => photoWithText(new Rng(attempt ? `${seed}/retry${attempt}` : seed), src, width, height, kind), { path: join(out, file), format: 'jpeg', quality: 85 });
-      if (!result) {
-        console.warn(`skipped ${row.file}: ${renderer.lastProblems.slice(0, 3).join('; ')}`);
-        continue;
-      }
-      labels.push({ file, type: 'photo', subtype: 'with-text', base: row.file, overlay: kind, text: result.words.join(' '), width: result.width, height: result.height });
+      const drawn = await drawPhotoText(renderer, row, i, out);
+      if (drawn) labels.push(drawn);
+      else console.warn(`skipped ${row.file}: ${renderer.lastProblems.slice(0, 3).join('; ')}`);
     }
   } finally {
     await renderer.close();
