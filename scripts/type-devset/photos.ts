@@ -36,9 +36,11 @@ export function choosePhotos(names: string[], seed: string, count: number | unde
 
 const SIGNS = ['OPEN', 'EXIT', 'CAFE', 'NO PARKING', 'STOP', 'BEACH', 'PARK', 'BUS STOP', 'SLOW', 'WELCOME', 'ONE WAY', 'MARKET'];
 
-/** A photo (as a data URL) with a caption, watermark or sign drawn over it. */
-export function photoWithText(rng: Rng, src: string, width: number, height: number): Scene {
-  const kind = rng.pick(['meme', 'meme', 'watermark', 'sign', 'caption-bar']);
+export const PHOTO_TEXT_KINDS = ['meme', 'watermark', 'sign', 'caption-bar'] as const;
+export type PhotoTextKind = (typeof PHOTO_TEXT_KINDS)[number];
+
+/** A photo (as a data URL) with a caption, watermark or sign drawn over it; the kind drawn at random unless given. */
+export function photoWithText(rng: Rng, src: string, width: number, height: number, kind: PhotoTextKind = rng.pick(['meme', 'meme', 'watermark', 'sign', 'caption-bar'])): Scene {
   const img = `<img src="${src}" width="${width}" height="${height}" style="display:block">`;
   const family = font(rng, 'sans');
   let overlay: string;

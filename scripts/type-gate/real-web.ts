@@ -14,6 +14,9 @@
  *
  *   npx tsx scripts/type-gate/real-web.ts [--out .cache/type-gate/real-web.jsonl] [--limit N] [--part 1/2]
  *   npx tsx scripts/type-gate/real-web.ts --rescore [--gate FILE] [--merge OTHER.jsonl]
+ *
+ * --dir FOLDER describes another set laid out the same way (labels.json + images), e.g. the photos with
+ * text burnt in that scripts/type-gate/photo-text.ts draws.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -56,7 +59,7 @@ async function loadAsEngine(file: string): Promise<RgbaImage> {
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-async function run(rows: RealWebRow[], out: string, others: string[], limit: number | undefined, part: string): Promise<void> {
+async function run(dir: string, rows: RealWebRow[], out: string, others: string[], limit: number | undefined, part: string): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   const done = new Set([out, ...others].filter((f) => existsSync(f)).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as RealWebLine).file)));
   // Kinds interleaved (each row at its rank within its kind / the kind's size), so any prefix is a balanced sample.
@@ -94,7 +97,7 @@ async function run(rows: RealWebRow[], out: string, others: string[], limit: num
   };
   let n = 0;
   for (const { row, index } of todo) {
-    const rgba = await loadAsEngine(join(DIR, row.file));
+    const rgba = await loadAsEngine(join(dir, row.file));
     kept.logits = null;
     let d: Awaited<ReturnType<typeof describeImage>>;
     try {
@@ -218,6 +221,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: '.cache/type-gate/real-web.jsonl' },
+      dir: { type: 'string', default: DIR },
       limit: { type: 'string' },
       part: { type: 'string', default: '1/1' },
       merge: { type: 'string', multiple: true, default: [] },
@@ -227,8 +231,8 @@ async function main(): Promise<void> {
       'fold-gates': { type: 'string' },
     },
   });
-  const rows = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as RealWebRow[];
-  if (!values.rescore) await run(rows, values.out!, values.merge!, values.limit ? Number(values.limit) : undefined, values.part!);
+  const rows = JSON.parse(readFileSync(join(values.dir!, 'labels.json'), 'utf8')) as RealWebRow[];
+  if (!values.rescore) await run(values.dir!, rows, values.out!, values.merge!, values.limit ? Number(values.limit) : undefined, values.part!);
   const read = (file: string): RealWebLine[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as RealWebLine);
   const byFile = new Map<string, RealWebLine>();
   for (const line of [values.out!, ...values.merge!].flatMap(read)) if (!byFile.has(line.file)) byFile.set(line.file, line);

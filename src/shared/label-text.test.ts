@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionOutcome, TypeVerdict } from './engine-types';
-import type { ImageType } from './image-type';
+import { IMAGE_TYPE_LABELS, IMAGE_TYPE_TABLE, IMAGE_TYPES, isImageType, type ImageType } from './image-type';
 import { decideLabel, fullText, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
 
@@ -138,6 +138,36 @@ describe('decideLabel on documents', () => {
   it('hedges an unsure document, and says when none of its text could be read', () => {
     expect(decideLabel(typed('document', 'TOTAL 37.10', 0.4), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a document, text begins: TOTAL 37.10' });
     expect(decideLabel(typed('document', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Document, no legible text' });
+  });
+});
+
+describe('decideLabel on maps', () => {
+  it('says a map and quotes its place names, without a diagram/chart guess from the digits', () => {
+    expect(decideLabel(typed('map', 'Unemployment rate by county 2009'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Map: Unemployment rate by county 2009' });
+    expect(decideLabel(typed('map', 'Texas Ohio Maine'), settings)).toEqual({ state: 'confident', text: 'Automatic description: Map: Texas Ohio Maine' });
+  });
+  it('hedges an unsure map, and says when none of its text could be read', () => {
+    expect(decideLabel(typed('map', 'Texas', 0.5), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a map: Texas' });
+    expect(decideLabel(typed('map', ''), settings)).toEqual({ state: 'confident', text: 'Automatic description: Map, no legible text' });
+    expect(decideLabel(typed('map', '', 0.5), settings)).toEqual({ state: 'hedged', text: 'Automatic description, uncertain: may show a map, no legible text' });
+  });
+  it('never captions a map or names people in it', () => {
+    const d = decideLabel({ ...typed('map', 'Population'), text: 'a man standing in a field', confidence: 0.9 } as CaptionOutcome, settings);
+    expect(d.state === 'withheld' ? '' : d.text).not.toMatch(PEOPLE_AND_ANIMALS);
+  });
+});
+
+describe('the type table', () => {
+  it('has a label, a noun and a guess for every type, and the audit label for a map', () => {
+    for (const type of IMAGE_TYPES) {
+      const row = IMAGE_TYPE_TABLE[type];
+      expect(row.label.length).toBeGreaterThan(0);
+      expect(row.noun.length).toBeGreaterThan(0);
+      expect(row.guess.length).toBeGreaterThan(0);
+    }
+    expect(IMAGE_TYPE_LABELS.map).toBe('Map');
+    expect(isImageType('map')).toBe(true);
+    expect(isImageType('meme')).toBe(false);
   });
 });
 

@@ -9,13 +9,15 @@
  * water"). Legible text in a photo is added after the caption or concepts.
  *
  * Everything else (charts, screenshots, banners, logos, illustrations,
- * documents: "Document, text begins: …") is
+ * documents: "Document, text begins: …", maps) is
  * never captioned, since the captioner would invent people and dogs in it: the
  * label names the type and quotes the text OCR read, and says nothing it
  * doesn't know. An unsure type is hedged like an unsure caption.
  */
 import { conceptName } from './concept-name-rules';
 import type { CaptionOutcome, CaptionSuccess } from './engine-types';
+import { readable, UNREADABLE_SCRIPT_TEXT } from './garbled-text';
+import { DIAGRAM_PHRASE, IMAGE_TYPE_TABLE } from './image-type';
 import type { Settings } from './settings';
 
 export type LabelDecision =
@@ -30,8 +32,9 @@ const percent = (n: number, digits = 0): string => `${(n * 100).toFixed(digits)}
 export const MAX_QUOTED_CHARS = 200;
 /**
  * Below this gate probability the type is said as a guess ("may show a logo"). Chosen on real-web dev
- * folds 0–1 as the lowest confidence at which non-photo verdicts were right ≥ 90% of the time; on folds
- * 2–4 verdicts at or above it were 91.5% right, those below 48.5% (models/README.md).
+ * folds 0–1 (374 images) as the lowest confidence at which non-photo verdicts were right ≥ 90% of the time.
+ * On all 580, out of fold, verdicts at or above it on folds 2–4 were 91.9% right, those below 58.0%
+ * (models/README.md).
  */
 export const TYPE_SURE_AT = 0.8;
 
@@ -77,20 +80,6 @@ function conceptLabel(outcome: CaptionSuccess, settings: LabelSettings, reason: 
   return { state: 'confident', text: mark(settings, text ? `${named}. Text: ${text}` : named) };
 }
 
-/** How each type is named: plainly when the gate is sure, as a guess ("may show a chart: …") when not. */
-const NOUNS = {
-  chart: ['Chart', 'a chart'],
-  diagram: ['Diagram', 'a diagram'],
-  screenshot: ['Screenshot', 'a screenshot'],
-  logo: ['Logo', 'a logo'],
-  illustration: ['Illustration', 'an illustration'],
-  photo: ['Photo', 'a photo'],
-  document: ['Document', 'a document'],
-} as const;
-
-/** How the quoted text follows the type's noun ("Chart: …", "Photo with text: …", "Document, text begins: …"). */
-const TEXT_JOIN: Partial<Record<string, string>> = { photo: ' with text:', illustration: ' with text:', document: ', text begins:' };
-
 function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReason = 'The image was not captioned.'): LabelDecision {
   const verdict = outcome.imageType;
   const type = verdict?.type ?? 'photo';
@@ -103,9 +92,10 @@ function typedLabel(outcome: CaptionSuccess, settings: LabelSettings, photoReaso
   // A photo without a usable caption says its sure concepts, else only what was read.
   if (type === 'photo' && !text) return { state: 'withheld', reason: photoReason };
   const digits = (outcome.ocrText.match(/\d/g)?.length ?? 0) / Math.max(1, outcome.ocrText.replace(/\s/g, '').length);
-  const [sure, guess] = NOUNS[type === 'chart' && digits < 0.15 ? 'diagram' : type];
-  const tail = text ? `${TEXT_JOIN[type] ?? ':'} ${text}` : type === 'chart' || type === 'screenshot' || type === 'document' ? ', no legible text' : '';
-  return unsure ? { state: 'hedged', text: hedge(settings, `${guess}${tail}`) } : { state: 'confident', text: mark(settings, `${sure}${tail}`) };
+  // How each type is named (src/shared/image-type.ts): plainly when the gate is sure, as a guess ("may show a chart: …") when not.
+  const phrase = type === 'chart' && digits < 0.15 ? DIAGRAM_PHRASE : IMAGE_TYPE_TABLE[type];
+  const tail = text ? `${phrase.textJoin} ${text}` : phrase.saysNoText ? ', no legible text' : '';
+  return unsure ? { state: 'hedged', text: hedge(settings, `${phrase.guess}${tail}`) } : { state: 'confident', text: mark(settings, `${phrase.noun}${tail}`) };
 }
 
 function mark(settings: LabelSettings, text: string): string {
@@ -118,15 +108,18 @@ function hedge(settings: LabelSettings, text: string): string {
 
 /**
  * OCR text as it goes into a name: one line, repeated lines once, cut at a
- * word boundary with an ellipsis when long.
+ * word boundary with an ellipsis when long. A line the recogniser garbled
+ * (letters outside its dictionary: src/shared/garbled-text.ts) is not quoted:
+ * the name says "text in another script or language" instead.
  *
  * @example quote('SALE\nSALE\n50% OFF') // → 'SALE 50% OFF'
  */
 export function quote(ocrText: string): string {
-  const joined = fullText(ocrText);
-  if (joined.length <= MAX_QUOTED_CHARS) return joined;
-  const cut = joined.slice(0, MAX_QUOTED_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUOTED_CHARS / 2))}…`;
+  const { joined, tail } = sayable(ocrText);
+  const room = MAX_QUOTED_CHARS - tail.length;
+  if (joined.length <= room) return `${joined}${tail}`;
+  const cut = joined.slice(0, room);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), room / 2))}…${tail}`;
 }
 
 /**
@@ -136,11 +129,19 @@ export function quote(ocrText: string): string {
  * @example fullText('TOTAL\nTOTAL\nRM 37.10') // → 'TOTAL RM 37.10'
  */
 export function fullText(ocrText: string): string {
+  const { joined, tail } = sayable(ocrText);
+  return `${joined}${tail}`;
+}
+
+/** The readable lines joined once each, and what is said for the garbled ones ('' when none). */
+function sayable(ocrText: string): { joined: string; tail: string } {
+  const { text, garbled } = readable(ocrText);
   const lines: string[] = [];
-  for (const line of ocrText.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
+  for (const line of text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim())) {
     if (line && !lines.includes(line)) lines.push(line);
   }
-  return lines.join(' ');
+  const joined = lines.join(' ');
+  return { joined, tail: garbled === 0 ? '' : joined ? ` (and ${UNREADABLE_SCRIPT_TEXT})` : UNREADABLE_SCRIPT_TEXT };
 }
 
 /**

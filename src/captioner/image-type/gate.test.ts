@@ -128,3 +128,34 @@ describe('refine heads (documents)', () => {
     expect(() => checkGateModel({ ...model, refine: [{ ...head, weights: [] }] })).toThrow(/refine head/);
   });
 });
+
+describe('photos with overlaid text (memes, posters, caption bars)', () => {
+  const rule = { from: ['chart', 'text', 'logo'], maxLines: 4, photoAt: 0.5 };
+  const withRule = checkGateModel({ ...withLogo, overlaidText: rule });
+  const captioned = (flat: number, lines: string[], coverage = 0.3): Evidence => ({
+    ...evidence(flat, coverage),
+    text: { text: lines.join('\n'), coverage, lines: lines.map((t) => ({ text: t, confidence: 0.9 })) },
+  });
+  const meme = captioned(0.3, ['WHEN YOU FINALLY', 'BEST DAY EVER']);
+  it('keeps a photo whose text alone routed it away with the captioner, and says why', () => {
+    expect(classify(withLogo, meme).type).toBe('text');
+    const d = classify(withRule, meme);
+    expect(d.type).toBe('photo');
+    expect(d.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(d.reasons[0]).toMatch(/without its text its pixels read as a photo .*not text/);
+  });
+  it('is never a logo because of its place in the page', () => {
+    expect(classify(withLogo, meme, undefined, 'logo').type).toBe('logo');
+    expect(classify(withRule, meme, undefined, 'logo').type).toBe('photo');
+  });
+  it('leaves flat pictures with text, pages of text and verdicts outside `from` alone', () => {
+    expect(classify(withRule, captioned(0.95, ['Sales 2024'], 0.05)).type).toBe('chart');
+    const page = captioned(0.3, Array.from({ length: 12 }, (_, i) => `line ${i} of a page`));
+    expect(classify(withRule, page).type).toBe('text');
+    expect(classify(checkGateModel({ ...withRule, overlaidText: { ...rule, from: ['chart'] } }), meme).type).toBe('text');
+  });
+  it('rejects a damaged rule', () => {
+    expect(() => checkGateModel({ ...model, overlaidText: { ...rule, from: ['photo'] } })).toThrow(/overlaidText/);
+    expect(() => checkGateModel({ ...model, overlaidText: { ...rule, maxLines: 2.5 } })).toThrow(/overlaidText/);
+  });
+});

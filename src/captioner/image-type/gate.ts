@@ -10,9 +10,11 @@
  * File-name words (logo, chart, banner, screenshot…, whole words only) nudge
  * the decision but never decide alone; the place in the page (a link in the
  * page header) only tips between non-photo types, never a photo away from the
- * captioner. Every decision comes with reasons an auditor can cite.
+ * captioner. A photo whose few lines of text alone route it away (a meme, a
+ * caption bar) stays a photo (OverlaidTextRule). Every decision comes with
+ * reasons an auditor can cite.
  */
-import { IMAGE_TYPES, isImageType, type ImageType } from '../../shared/image-type';
+import { IMAGE_TYPE_TABLE, IMAGE_TYPES, isImageType, type ImageType } from '../../shared/image-type';
 import { featureValue, type Evidence } from './evidence';
 
 export interface GateModel {
@@ -33,6 +35,21 @@ export interface GateModel {
    * (a receipt the softmax calls a chart or a screenshot is a document).
    */
   refine?: RefineHead[];
+  /** A photo with text burnt in (a meme, a poster, a caption bar) stays a photo: see OverlaidTextRule. */
+  overlaidText?: OverlaidTextRule;
+}
+
+/**
+ * When the softmax routes an image away (to one of `from`) and it holds at most `maxLines` lines of text,
+ * the same softmax is asked again with the text figures taken out (as if OCR had read nothing); if the
+ * pixels alone then keep it with the captioner (photo at or above `photoAt`), it is a photo with overlaid
+ * text: captioned, its concepts and its text said, never "Logo" or "Screenshot" because of the words on it.
+ * Pages and screens have many lines, so they are not asked.
+ */
+export interface OverlaidTextRule {
+  from: ImageType[];
+  maxLines: number;
+  photoAt: number;
 }
 
 export interface RefineHead {
@@ -77,6 +94,10 @@ export function checkGateModel(raw: unknown): GateModel {
     n > 0 && m.mean?.length === n && m.scale?.length === n && m.bias?.length === m.classes.length &&
     m.weights?.length === m.classes.length && m.weights.every((row) => row.length === n) && typeof m.photoFloor === 'number';
   if (!ok) throw new Error('image-type-gate.json is not a gate model (classes, features, mean, scale, weights, bias, photoFloor).');
+  const rule = m.overlaidText;
+  if (rule && !(Array.isArray(rule.from) && rule.from.every((t) => isImageType(t) && t !== 'photo') && Number.isInteger(rule.maxLines) && typeof rule.photoAt === 'number')) {
+    throw new Error('image-type-gate.json has a damaged overlaidText rule (from, maxLines, photoAt; never photo).');
+  }
   for (const head of m.refine ?? []) {
     const k = head.features?.length ?? 0;
     const fine =
@@ -114,9 +135,10 @@ function safeDecode(text: string): string {
  * @param placeHint what the image's place in the page suggests (a link in the page header: a logo).
  */
 export function classify(model: GateModel, evidence: Evidence, url?: string, placeHint: ImageType | null = null): TypeDecision {
-  const x = model.features.map((f, k) => (featureValue(evidence, f) - model.mean[k]!) / model.scale[k]!);
   const hint = nameHint(url);
-  const decide = (place: ImageType | null) => {
+  const photo = model.classes.indexOf('photo');
+  const softmax = (seen: Evidence, place: ImageType | null) => {
+    const x = model.features.map((f, k) => (featureValue(seen, f) - model.mean[k]!) / model.scale[k]!);
     const nudge = (type: ImageType): number => (type === hint ? HINT_WEIGHT : 0) + (type === place ? HINT_WEIGHT : 0);
     const logits = model.weights.map((row, c) => row.reduce((s, w, k) => s + w * x[k]!, model.bias[c]!) + nudge(model.classes[c]!));
     const max = Math.max(...logits);
@@ -125,17 +147,38 @@ export function classify(model: GateModel, evidence: Evidence, url?: string, pla
     const probabilities = Object.fromEntries(IMAGE_TYPES.map((t) => [t, 0])) as Record<ImageType, number>;
     model.classes.forEach((c, i) => (probabilities[c] = exp[i]! / total));
     const chosen = probabilities.photo < model.photoFloor ? bestExcept(logits, photo) : photo;
-    return { logits, probabilities, chosen };
+    return { x, logits, probabilities, chosen };
   };
-  const photo = model.classes.indexOf('photo');
+  const decide = (place: ImageType | null) => softmax(evidence, place);
   // The place in the page only tips an image its own evidence already routes away from the captioner:
   // a photo in a header link is still a photo, never a logo because of where it sits.
   const own = decide(null);
+  const overlaid = own.chosen === photo ? null : photoUnderText(model, evidence, own.chosen, (seen) => softmax(seen, null));
+  if (overlaid) return overlaid;
   const usePlace = placeHint !== null && own.chosen !== photo ? placeHint : null;
-  const { logits, probabilities, chosen } = usePlace ? decide(usePlace) : own;
+  const { x, logits, probabilities, chosen } = usePlace ? decide(usePlace) : own;
   const type = model.classes[chosen]!;
   const decision = { type, confidence: probabilities[type], probabilities, reasons: reasons(model, evidence, x, logits, chosen, photo, hint, usePlace) };
   return chosen === photo ? decision : refined(model, evidence, decision);
+}
+
+/** The photo under overlaid text (OverlaidTextRule), or null when the rule doesn't apply or the pixels alone aren't a photo. */
+function photoUnderText(
+  model: GateModel, evidence: Evidence, chosen: number,
+  softmax: (seen: Evidence) => { probabilities: Record<ImageType, number>; chosen: number },
+): TypeDecision | null {
+  const rule = model.overlaidText;
+  const lines = evidence.text?.lines.length ?? 0;
+  if (!rule || lines === 0 || lines > rule.maxLines || !rule.from.includes(model.classes[chosen]!)) return null;
+  const bare = softmax({ ...evidence, text: null });
+  if (bare.probabilities.photo < rule.photoAt) return null;
+  const said = model.classes[chosen]!;
+  return {
+    type: 'photo',
+    confidence: bare.probabilities.photo,
+    probabilities: bare.probabilities,
+    reasons: [`without its text its pixels read as a photo (${pct(bare.probabilities.photo)}): the text is overlaid, not ${IMAGE_TYPE_TABLE[said].guess}`],
+  };
 }
 
 /** The first refine head that claims a routed-away verdict, with its own probability and reasons. */
