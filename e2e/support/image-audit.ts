@@ -140,3 +140,13 @@ export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<A
 export function rowAt(report: AuditReport, ...chain: string[]): AuditRow | undefined {
   return report.rows.find((r) => r.selector.length === chain.length && r.selector.every((s, i) => s === chain[i]));
 }
+
+/** The row of the element whose own selector is `#id`. */
+export function rowById(report: AuditReport, id: string): AuditRow | undefined {
+  return report.rows.find((r) => r.selector.at(-1) === `#${id}`);
+}
+
+/** The engine's answer has reached the row: a name written, hedged or withheld, or a reason it failed. */
+export function answered(row: AuditRow | undefined): boolean {
+  return row !== undefined && (row.labelState !== null || row.descriptionError !== null);
+}

@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
-import { waitForAudit } from '../../support/image-audit';
-import type { AuditReport, AuditRow } from '../../../src/shared/audit';
+import { answered, rowById, waitForAudit } from '../../support/image-audit';
 import { openRenderer } from '../../../scripts/type-devset/render-page';
 import { drawPhotoText, realWebPhotos } from '../../../scripts/type-gate/photo-text';
 import { words } from '../../../scripts/lib/word-match';
@@ -44,8 +43,7 @@ test.beforeAll(async () => {
 const server = serveFixtures(['e2e/fixtures/pages'], aliases);
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const row = (report: AuditReport, id: string): AuditRow | undefined => report.rows.find((r) => r.selector.at(-1) === `#${id}`);
-const answered = (r: AuditRow | undefined): boolean => r !== undefined && (r.labelState !== null || r.descriptionError !== null);
+const row = rowById;
 
 test('a photo with a meme caption is a photo with its text, never a logo or a screenshot, wherever it sits', async ({ context, serviceWorker }) => {
   test.setTimeout(600_000);

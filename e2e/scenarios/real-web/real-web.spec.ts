@@ -15,8 +15,7 @@
 import { join, resolve } from 'node:path';
 import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
-import { waitForAudit } from '../../support/image-audit';
-import type { AuditReport, AuditRow } from '../../../src/shared/audit';
+import { answered, rowById, waitForAudit } from '../../support/image-audit';
 import { peopleOrAnimals } from '../../../scripts/type-gate/label-checks';
 
 const REAL_WEB = resolve('../shared/data/real-web/images');
@@ -30,8 +29,7 @@ const IMAGES: Record<string, string> = {
 };
 const server = serveFixtures(['e2e/fixtures/pages'], Object.fromEntries(Object.entries(IMAGES).map(([path, file]) => [path, join(REAL_WEB, file)])));
 
-const row = (report: AuditReport, id: string): AuditRow | undefined => report.rows.find((r) => r.selector.at(-1) === `#${id}`);
-const answered = (r: AuditRow | undefined): boolean => r !== undefined && (r.labelState !== null || r.descriptionError !== null);
+const row = rowById;
 
 test('real web images in realistic places get the right kind of name; blank pictures and a lazy placeholder get none while blank', async ({ context, serviceWorker }) => {
   test.setTimeout(600_000);
