@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
-import { auditOf, judgeWithAxe, rowAt, waitForAudit } from '../../support/image-audit';
+import { answered, auditOf, judgeWithAxe, rowAt, waitForAudit } from '../../support/image-audit';
 import { IMAGE_RULES } from '../../../src/shared/image-rules';
 import type { AuditReport } from '../../../src/shared/audit';
 
@@ -90,11 +90,15 @@ test('statuses agree with axe-core in the page, its shadow roots and a same-orig
   const frameUrl = `${server.origin}/frame.html`;
   const frame = page.frames().find((f) => f.url() === frameUrl);
   expect(frame).toBeDefined();
-  const frameReport = await waitForAudit(serviceWorker, url, (r) => r.rows.length >= 2, frameUrl);
+  // Judged once the engine has answered the frame's unlabelled photo, so the report and the DOM axe reads agree.
+  const frameReport = await waitForAudit(serviceWorker, url, (r) => r.rows.length >= 2 && answered(r.rows.find((row) => row.status === 'missing')), frameUrl, 120_000);
   expect(frameReport.url).toBe(frameUrl);
   const frameJudged = await judgeWithAxe(frame!, frameReport);
   expect(frameJudged.problems).toEqual([]);
-  expect(frameJudged.violations).toBe(1);
+  // Its one unlabelled photo: axe flags it, unless the name Glimpse wrote already passes it (by design).
+  expect(frameReport.rows.filter((r) => r.status === 'missing')).toHaveLength(1);
+  const named = frameReport.rows.filter((r) => r.status === 'missing' && r.label !== null).length;
+  expect(frameJudged.violations + named).toBe(1);
   expect(checkExpected(frameReport, expected.frame)).toEqual([]);
 });
 
