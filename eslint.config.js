@@ -8,7 +8,7 @@ import globals from 'globals';
 const pure = ['webextension-polyfill', 'comlink', '**/content/**', '**/background/**', '**/engine/**', '**/ui/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'training/', '.cache/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'node_modules/', 'test-results/', 'playwright-report/', 'training/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -35,6 +35,13 @@ export default tseslint.config(
     files: ['src/background/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/content/**', '**/engine/**', '**/ui/**', 'onnxruntime-web', 'onnxruntime-web/*', '**/captioner/**'], message: 'The service worker routes messages; it never runs the model or page code.' }] }],
+    },
+  },
+  {
+    // Firefox has no offscreen documents: its background page is the engine's host, through EngineHost only.
+    files: ['src/background/engine-adapter-firefox.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/content/**', '**/ui/**', 'onnxruntime-web', 'onnxruntime-web/*', '**/captioner/**'], message: 'The Firefox engine adapter hosts the engine through EngineHost; it never runs the model or page code itself.' }] }],
     },
   },
   {

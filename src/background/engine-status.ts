@@ -4,7 +4,7 @@
  */
 import type { EngineStatus } from '../shared/messages';
 import { listen } from './listen';
-import { engineRunning, sendToEngine } from './offscreen-host';
+import { engineRunning, sendToEngine } from '#engine-adapter';
 import { isExtensionPage } from './sender';
 
 const NOT_STARTED: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: false, model: null, error: null, missing: [] };

@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import { CaptionQueue } from './caption-queue';
 import { listen } from './listen';
-import { sendToEngine } from './offscreen-host';
+import { sendToEngine } from '#engine-adapter';
 import { isContentScript } from './sender';
 import { askingAddress, privateAddressKind } from '../shared/private-address';
 import { normalizeSettings, type BackendPreference } from '../shared/settings';

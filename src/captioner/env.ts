@@ -118,6 +118,16 @@ export function threadCount(requested?: number): number {
   return Math.max(1, Math.min(4, cores, Math.floor(wanted)));
 }
 
+/**
+ * Why WASM runs on one thread, in plain words, or null when threads are free
+ * to use. Firefox extension pages are never cross-origin isolated (its
+ * manifest has no COOP/COEP keys), so there Glimpse always runs on one thread.
+ */
+export function threadLimitReason(): string | null {
+  if (isNode() || probe.crossOriginIsolated === true) return null;
+  return 'captioning on one WASM thread: this engine page is not cross-origin isolated, so there is no SharedArrayBuffer for more';
+}
+
 let configured: { threads: number } | null = null;
 
 /**

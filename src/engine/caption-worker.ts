@@ -7,7 +7,7 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { answerOf, checkGateModel, configureRuntime, createCaptioner, useRuntime, webGpuAvailable, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { answerOf, checkGateModel, configureRuntime, threadLimitReason, createCaptioner, useRuntime, webGpuAvailable, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, type ConceptParts, type ObjectDetector } from '../captioner/concepts/index';
 import { fetchModelSource } from './model-source';
@@ -37,6 +37,8 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     const gpu = request.backend === 'webgpu' && (await webGpuAvailable());
     if (gpu) useRuntime(await import('onnxruntime-web/webgpu'));
     configureRuntime({ wasmPaths: ortFilePaths(self.location.href, gpu ? 'webgpu' : 'wasm'), numThreads: request.numThreads });
+    const oneThread = threadLimitReason();
+    if (oneThread) console.info(`[glimpse] ${oneThread}`);
     const instance = createCaptioner();
     const source = fetchModelSource(request.modelId, request.modelUrl);
     const t0 = performance.now();

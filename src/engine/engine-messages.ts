@@ -5,10 +5,11 @@
  * sender is checked before anything is fetched or run.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isEnvelope, type BackgroundToEngine, type RequestOf, type ResponseOf } from '../shared/messages';
+import { isEnvelope, type BackgroundToEngine } from '../shared/messages';
 import { EngineHost } from './engine-host';
+import { engineHandlers } from './engine-handlers';
 
-const host = new EngineHost();
+const handlers = engineHandlers(new EngineHost());
 
 /**
  * The service worker's script URL, from the built manifest. Offscreen
@@ -24,15 +25,6 @@ async function fromServiceWorker(sender: Runtime.MessageSender): Promise<boolean
   const url = await serviceWorkerUrl;
   return sender.id === browser.runtime.id && sender.tab === undefined && url !== null && sender.url === url;
 }
-
-type Handlers = { [K in keyof BackgroundToEngine]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K> };
-
-const handlers: Handlers = {
-  'engine:caption': ({ jobId, src, backend, placeHint, site, allowPrivate, region }) => host.caption(jobId, src, backend, placeHint, { site, allowPrivate, region: region ?? null }),
-  'engine:cancel': ({ jobIds }) => ({ cancelled: host.cancel(jobIds) }),
-  'engine:status': () => host.checkedStatus(),
-  'engine:clear-cache': async () => ({ cleared: await host.clearCache() }),
-};
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isEnvelope(message) || !(message.type in handlers)) return undefined;

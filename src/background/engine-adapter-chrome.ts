@@ -1,5 +1,7 @@
 /**
- * Lifecycle of the offscreen document that hosts the caption engine: created
+ * The engine host on Chrome (`#engine-adapter` in package.json "imports"; the
+ * Firefox build gets engine-adapter-firefox.ts). Lifecycle of the offscreen
+ * document that hosts the caption engine: created
  * once (reason WORKERS), reused by every tab, and created again if Chrome
  * closed it. Service workers can't start Workers, so the model lives there.
  *
