@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs everything Glimpse needs on a fresh Debian machine, and nothing
-# twice: Debian's Chromium for the browser, then the npm packages.
+# twice: Debian's Chromium and Firefox ESR for the browsers, then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium and Firefox ESR: the browsers the e2e suites load the built extension into.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
+if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
 fi
 # npm ci wipes node_modules; skip it when the installed tree matches the lockfile.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
