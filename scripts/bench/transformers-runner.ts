@@ -26,11 +26,23 @@ export interface TransformersRunner {
 
 type Create = typeof ort.InferenceSession.create;
 
+/** Set while transformers.js itself runs: sessions other runners open in the same process (Glimpse's lazy OCR recogniser) don't count. */
+let inTransformers = false;
+
+async function asTransformers<T>(work: () => Promise<T>): Promise<T> {
+  inTransformers = true;
+  try {
+    return await work();
+  } finally {
+    inTransformers = false;
+  }
+}
+
 function countSessions(target: { InferenceSession: { create: Create } }): { count: number } {
   const counter = { count: 0 };
   const create = target.InferenceSession.create.bind(target.InferenceSession);
   target.InferenceSession.create = ((...args: Parameters<Create>) => {
-    counter.count++;
+    if (inTransformers) counter.count++;
     return create(...args);
   }) as Create;
   return counter;
@@ -61,7 +73,7 @@ export async function openTransformers(options: RunOptions): Promise<Transformer
   const start = performance.now();
   // With the onnxruntime module injected, transformers.js lists no devices of its own;
   // 'auto' then passes no execution provider, and onnxruntime-web's Node build has only WASM.
-  const captioner = await pipeline('image-to-text', basename(dir), { device: 'auto', dtype, local_files_only: true });
+  const captioner = await asTransformers(() => pipeline('image-to-text', basename(dir), { device: 'auto', dtype, local_files_only: true }));
   const loadMs = performance.now() - start;
   // transformers.js's generate() keeps only the first candidate of its beam sampler,
   // so greedy decoding is the setting both runtimes implement alike.
@@ -74,7 +86,7 @@ export async function openTransformers(options: RunOptions): Promise<Transformer
     loadMs,
     async caption(rgba) {
       const image = new RawImage(new Uint8ClampedArray(rgba.data), rgba.width, rgba.height, 4);
-      const output = (await captioner(image, generate)) as { generated_text: string }[];
+      const output = (await asTransformers(() => captioner(image, generate))) as { generated_text: string }[];
       return { text: output[0]?.generated_text.trim() ?? '' };
     },
     checkRuntime() {
