@@ -8,7 +8,7 @@ import globals from 'globals';
 const pure = ['webextension-polyfill', 'comlink', '**/content/**', '**/background/**', '**/engine/**', '**/ui/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-firefox/', 'node_modules/', 'test-results/', 'playwright-report/', 'training/', '.cache/'] },
+  { ignores: ['dist/', 'dist-firefox/', 'artifacts/', 'node_modules/', 'test-results/', 'playwright-report/', 'training/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
