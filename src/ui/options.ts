@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { envelope, type ResponseOf } from '../shared/messages';
 import { normalizeSettings, type Settings } from '../shared/settings';
 import { localizePage } from './i18n';
+import { showSiteAccess } from './site-access';
 
 const form = document.getElementById('form') as HTMLFormElement;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -57,6 +58,7 @@ async function load(): Promise<Settings> {
 
 async function main(): Promise<void> {
   localizePage(document);
+  void showSiteAccess(document.getElementById('site-access')!);
   let settings = await load();
   show(settings);
   fillVoices(settings.voice);

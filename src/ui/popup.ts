@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { IMAGE_STATUSES, STATUS_LABELS } from '../shared/image-status';
 import { notDescribedWords } from '../shared/audit';
 import { popupActions } from './popup-actions';
+import { showSiteAccess } from './site-access';
 import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type PageCounts } from '../shared/messages';
 
 const ENGINE_TIMEOUT_MS = 3000;
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
     const result = await send('ui:toggle-overlay', { tabId }).catch(() => null);
     $('overlay-state').textContent = result === null ? 'The overlay is not available on this page.' : result.visible ? 'Overlay shown.' : 'Overlay hidden.';
   });
-  await Promise.all([loadCounts(tabId), loadEngineStatus(), loadShortcut(), popupActions(tabId)]);
+  await Promise.all([showSiteAccess($('site-access')), loadCounts(tabId), loadEngineStatus(), loadShortcut(), popupActions(tabId)]);
 }
 
 void main();

@@ -30,6 +30,9 @@ test('the popup shows the tab’s counts, toggles the overlay by keyboard, and p
   await expect(popup.locator('#counts li[data-status="missing"] .skips')).toHaveText('(1 too small to describe)');
   await expect(popup.locator('#engine')).toHaveText(/^Caption engine: (?!checking)/);
   await expect(popup.locator('#shortcut')).toContainText('Alt+Shift+G');
+  // Chrome grants the host permission at install: the popup says access is given and offers no button.
+  await expect(popup.locator('#site-access-state')).toHaveText(/^Glimpse may read the images of every site/);
+  await expect(popup.locator('#site-access-allow')).toBeHidden();
 
   // The popup's CSP (script-src 'self') refuses an injected <script>; evaluating the source does not go through CSP.
   await popup.evaluate(await readFile(AXE_PATH, 'utf8'));
