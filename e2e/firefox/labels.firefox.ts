@@ -101,3 +101,22 @@ test('photos from another origin, served without CORS headers, are named by the 
   }
   await page.close();
 });
+
+test('after the event page was stopped for being idle (and the engine worker with it), a photo added to the page is still named', { timeout: ENGINE_MS * 2 + 60_000 }, async () => {
+  // Firefox stops an idle event page after 30 s; 3 s here, so the 10 s wait below surely outlasts it.
+  const idle = await launchFirefoxWithExtension({ 'extensions.background.idle.timeout': 3_000 });
+  try {
+    const server = await serve(['e2e/scenarios/labels', 'e2e/fixtures/pages']);
+    const page = await idle.browser.newPage();
+    await page.goto(`${server.origin}/index.html`);
+    await waitUntil(page, () => ['kids', 'buy', 'arrived'].every((id) => document.getElementById(id)?.getAttribute('alt')?.startsWith('Automatic description')), ENGINE_MS, 'the photos to be named');
+    await new Promise((ok) => setTimeout(ok, 10_000));
+    await page.evaluate(() => {
+      document.body.append(Object.assign(document.createElement('img'), { id: 'after-idle', src: '/img/climber.jpg', width: 224, height: 224 }));
+    });
+    await waitUntil(page, () => document.getElementById('after-idle')?.getAttribute('alt')?.startsWith('Automatic description') === true, ENGINE_MS, '#after-idle to be named');
+    assert.match((await snapshot(page, ['after-idle']))['after-idle']!.alt!, MARKED);
+  } finally {
+    await idle.close();
+  }
+});

@@ -26,7 +26,8 @@ export interface LaunchedFirefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(): Promise<LaunchedFirefox> {
+/** `prefs`: extra Firefox preferences for this browser (e.g. a short event-page idle timeout). */
+export async function launchFirefoxWithExtension(prefs: Record<string, string | number | boolean> = {}): Promise<LaunchedFirefox> {
   if (!existsSync(`${DIST_FIREFOX}/manifest.json`)) throw new Error('dist-firefox/ is missing: run npm run build:firefox first');
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr`);
   const browser = await puppeteer.launch({
@@ -39,6 +40,7 @@ export async function launchFirefoxWithExtension(): Promise<LaunchedFirefox> {
       'extensions.update.enabled': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
+      ...prefs,
     },
   });
   const id = await browser.installExtension(DIST_FIREFOX);
