@@ -13,6 +13,7 @@ import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, t
 import { fetchModelSource } from './model-source';
 import type { ImageType } from '../shared/image-type';
 import { ortFilePaths } from './ort-files';
+import { holdLife } from './worker-life';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
 let captioner: LocalCaptioner | null = null;
@@ -153,6 +154,7 @@ const api: CaptionWorkerApi = {
     missing = [];
     loading = null;
   },
+  holdLife,
 };
 
 Comlink.expose(api);

@@ -28,6 +28,8 @@ import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerReady } from './worker-api';
+import { lifeLockName, whenEnded } from './worker-life';
+import { onceMoreIfStopped, WorkerStopped } from './worker-retry';
 
 /** Whether this copy of the extension holds the trained model (its config.json); there is no other model to fall back to. */
 async function modelShipped(id: string): Promise<boolean> {
@@ -93,28 +95,36 @@ export class EngineHost {
 
   private startWorker(): Comlink.Remote<CaptionWorkerApi> {
     const worker = new Worker(new URL('./caption-worker.ts', import.meta.url), { type: 'module', name: 'glimpse-caption' });
+    const remote = Comlink.wrap<CaptionWorkerApi>(worker);
     this.rawWorker = worker;
-    // Comlink never settles calls to a worker that died (e.g. out of memory);
-    // racing against this turns that into an error and a fresh worker next time.
+    // Comlink never settles calls to a worker that died (e.g. out of memory, or
+    // it closed itself); racing against this turns that into an error, and the
+    // image is described once more on a fresh worker (worker-retry.ts).
     this.crashed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (event) => {
-        this.worker = null;
-        this.ready = null;
-        reject(new CaptionError('engine-error', `The caption worker stopped: ${event.message || 'it could not start'}.`));
-      });
+      const stopped = (why: string) => {
+        // A worker ended on purpose (restart) is no longer the current one.
+        if (this.rawWorker !== worker) return;
+        this.restart();
+        reject(new WorkerStopped(why));
+      };
+      worker.addEventListener('error', (event) => stopped(event.message || 'it could not start'));
+      // A worker that ends by itself fires no event: the lock it holds for its life is released instead.
+      const life = lifeLockName();
+      void remote.holdLife(life).then(() => whenEnded(life, () => stopped('it ended unexpectedly')));
     });
     this.crashed.catch(() => undefined);
-    return Comlink.wrap<CaptionWorkerApi>(worker);
+    return remote;
   }
 
   /** Ends the worker and its model, so the next job loads afresh (e.g. on another backend). */
   private restart(): void {
     this.captionsByWorker = 0;
-    this.rawWorker?.terminate();
+    const worker = this.rawWorker;
     this.rawWorker = null;
     this.worker = null;
     this.crashed = null;
     this.ready = null;
+    worker?.terminate();
   }
 
   private load(preference: BackendPreference): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
@@ -168,11 +178,14 @@ export class EngineHost {
       const key = cacheKey(context.site, modelId, await sha256Hex(bytes), hints || null);
       const hit = await this.cache.get(key).catch(() => undefined);
       if (hit) return { ok: true, ...hit, cached: true };
-      const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
-      const decoded = await raceAbort(decoding, signal);
-      const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
-      const work = this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal));
-      const result = await raceAbort(work, signal);
+      // The bitmap goes to the worker (transferred), so a second attempt decodes the bytes again.
+      const attempt = async () => {
+        const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
+        const decoded = await raceAbort(decoding, signal);
+        const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
+        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal)), signal);
+      };
+      const result = await onceMoreIfStopped(attempt, (stopped) => console.warn(`[glimpse] ${stopped.message} Describing ${src} again on a fresh worker.`));
       return result.ok ? { ...result, cached: false } : result;
     } catch (error) {
       return toFailure(error);

@@ -47,4 +47,6 @@ export interface CaptionWorkerApi {
    */
   caption(image: ImageBitmap, url: string, placeHint: ImageType | null): Promise<WorkerCaption>;
   dispose(): Promise<void>;
+  /** Holds the Web Lock `name` for the worker's lifetime (see worker-life.ts); resolves once it is held. */
+  holdLife(name: string): Promise<void>;
 }
