@@ -27,7 +27,7 @@ import { CaptionError, raceAbort, raceDeadline, toFailure } from './caption-erro
 import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
-import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerReady } from './worker-api';
+import { GPU_LOST, type CaptionWorkerApi, type GpuLostMessage, type WorkerCaption, type WorkerFailure, type WorkerReady } from './worker-api';
 import { lifeLockName, whenEnded } from './worker-life';
 import { onceMoreIfStopped, WorkerStopped } from './worker-retry';
 
@@ -69,6 +69,8 @@ export class EngineHost {
   private modelId: Promise<string> | null = null;
   /** Jobs take turns at the worker: the tail of the line. */
   private workerTurn: Promise<unknown> = Promise.resolve();
+  /** Why WebGPU was given up for the rest of the session (its device was lost), or null. */
+  private webGpuLost: string | null = null;
   /** Captions the current worker has finished (the first one gets the longer deadline). */
   private captionsByWorker = 0;
   private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [] };
@@ -108,6 +110,13 @@ export class EngineHost {
         reject(new WorkerStopped(why));
       };
       worker.addEventListener('error', (event) => stopped(event.message || 'it could not start'));
+      // Its WebGPU sessions may never answer again: WASM from now on.
+      worker.addEventListener('message', (event: MessageEvent<GpuLostMessage | undefined>) => {
+        if (event.data?.type !== GPU_LOST) return;
+        this.webGpuLost = event.data.reason;
+        console.warn(`[glimpse] The GPU device was lost (${event.data.reason}): the caption worker is restarted on WASM.`);
+        stopped(`its WebGPU device was lost (${event.data.reason}), so it captions on WASM from now on`);
+      });
       // A worker that ends by itself fires no event: the lock it holds for its life is released instead.
       const life = lifeLockName();
       void remote.holdLife(life).then(() => whenEnded(life, () => stopped('it ended unexpectedly')));
@@ -143,7 +152,7 @@ export class EngineHost {
             modelId,
             modelUrl: browser.runtime.getURL(modelFolder(modelId)),
             // 'auto' asks for WebGPU; the captioner falls back to WASM when there is no adapter or it fails.
-            backend: preference === 'wasm' ? 'wasm' : 'webgpu',
+            backend: preference === 'wasm' || this.webGpuLost !== null ? 'wasm' : 'webgpu',
             numThreads: navigator.hardwareConcurrency,
           }),
           this.crashed!,
