@@ -3,7 +3,8 @@
  * by the page itself beside a photo, in the built extension: the engine
  * describes it from its first frame (the photo) and the audit's reasons say
  * so with the frame count (counted from its blocks, no frame decoded), the
- * photo beside it gets its name, the page is never frozen while it plays, and the page's DOM is unchanged but for the names Glimpse wrote.
+ * photo beside it gets its name, the page is never frozen while it plays,
+ * and the page's DOM is unchanged but for the names Glimpse wrote.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
