@@ -102,3 +102,8 @@ export function gifWithFrames(firstFrame: Buffer, frames: number): Buffer {
   ]);
   return Buffer.concat([firstFrame.subarray(0, -1), Buffer.concat(Array.from({ length: frames - 1 }, () => pixel)), Buffer.from([0x3b])]);
 }
+
+/** A 1024×1024 drawing with two shapes drawn through a chain of `count` copies of the filter primitive `primitive`. */
+export function svgFiltered(primitive: string, count: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><filter id="f" x="0" y="0" width="1" height="1">${primitive.repeat(count)}</filter><rect width="1024" height="1024" fill="#8ecae6" filter="url(#f)"/><circle cx="500" cy="300" r="200" fill="#ffb703" filter="url(#f)"/></svg>`;
+}
