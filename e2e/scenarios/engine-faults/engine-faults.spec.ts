@@ -20,7 +20,9 @@
  * Glimpse context throws (engine document, workers, service worker, page),
  * the engine is ready again, and the page is never frozen (its timer under
  * 2 s late; 12-80 ms here. In the GPU case counted from 2 s after the crash,
- * which stalls the page's own compositor once, whatever Glimpse does).
+ * which stalls the page's own compositor once, whatever Glimpse does). The
+ * extension renderer's peak resident memory is printed (about 600 MB: one
+ * model; a leaked worker would hold a second).
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect, launchWithExtension, WEBGPU_SWIFTSHADER_ARGS, type LaunchOptions } from '../../support/extension';
@@ -32,6 +34,7 @@ import { setSettings } from '../../support/labels';
 import { pageHtml, pageHtmlWithoutNames } from '../../support/page-dom';
 import { pageTimerLateMs, resetPageTimer, startPageTimer } from '../../support/page-timer';
 import { engineAnswered, type AuditReport, type AuditRow } from '../../../src/shared/audit';
+import { browserPid, matchingRssKb } from '../../../scripts/lib/process-memory';
 
 const PHOTOS = 'e2e/scenarios/describe-photos';
 const FILES = ['1022454332_6af2c1449a.jpg', '103106960_e8a41d64f8.jpg', '1032122270_ea6f0beedb.jpg'];
@@ -66,6 +69,12 @@ async function start(images: string, options: LaunchOptions = {}): Promise<Run &
   const before = await pageHtml(page);
   await startPageTimer(page);
   const engine = await connectEngine(launched.userDir);
+  // The extension's renderer (engine document and its workers): its peak resident memory, printed at the end.
+  const pid = browserPid(launched.userDir);
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    if (pid !== null) peakKb = Math.max(peakKb, matchingRssKb(pid, /--extension-process/));
+  }, 500);
   return {
     ...launched,
     server,
@@ -74,6 +83,8 @@ async function start(images: string, options: LaunchOptions = {}): Promise<Run &
     engine,
     before,
     close: async () => {
+      clearInterval(sampler);
+      console.log(`engine peak RSS: ${Math.round(peakKb / 1024)} MB`);
       engine.close();
       await launched.close();
       await server.close();
