@@ -84,3 +84,26 @@ export function svgExternal(origin: string): string {
     '</svg>',
   ].join('');
 }
+
+/**
+ * An animated GIF of `frames` frames from a few hundred KB: the first frame is
+ * `firstFrame` (a one-frame GIF, e.g. a photo encoded by sharp), then
+ * `frames - 1` frames of one pixel each (29 bytes: a graphic control
+ * extension, an image descriptor with a two-colour local table, and the
+ * pixel), inserted before the trailer.
+ */
+export function gifWithFrames(firstFrame: Buffer, frames: number): Buffer {
+  if (firstFrame.subarray(0, 6).toString('latin1') !== 'GIF89a' || firstFrame.at(-1) !== 0x3b) throw new Error('not a GIF89a file ending in its trailer');
+  const pixel = Buffer.from([
+    0x21, 0xf9, 0x04, 0x04, 0x0a, 0x00, 0x00, 0x00, // graphic control: keep the frame, 100 ms
+    0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x80, // 1×1 at the origin, local table of 2 colours
+    0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+    0x02, 0x02, 0x44, 0x01, 0x00, // LZW minimum code size 2: clear, 0, end; block end
+  ]);
+  return Buffer.concat([firstFrame.subarray(0, -1), Buffer.concat(Array.from({ length: frames - 1 }, () => pixel)), Buffer.from([0x3b])]);
+}
+
+/** A 1024×1024 drawing with two shapes drawn through a chain of `count` copies of the filter primitive `primitive`. */
+export function svgFiltered(primitive: string, count: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><filter id="f" x="0" y="0" width="1" height="1">${primitive.repeat(count)}</filter><rect width="1024" height="1024" fill="#8ecae6" filter="url(#f)"/><circle cx="500" cy="300" r="200" fill="#ffb703" filter="url(#f)"/></svg>`;
+}

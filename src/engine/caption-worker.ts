@@ -13,6 +13,9 @@ import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, t
 import { fetchModelSource } from './model-source';
 import type { ImageType } from '../shared/image-type';
 import { ortFilePaths } from './ort-files';
+import { holdLife } from './worker-life';
+import { ort } from '../captioner/env';
+import { GPU_LOST, type GpuLostMessage } from './worker-api';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
 let captioner: LocalCaptioner | null = null;
@@ -50,11 +53,25 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     concepts = await loadConcepts(source, new URL('../detector/', request.modelUrl).href, request.backend);
     const loadMs = { captioner: Math.round(t1 - t0), ocr: Math.round(t2 - t1), concepts: Math.round(performance.now() - t2) };
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
+    if (info.backend === 'webgpu') await watchGpuDevice();
     captioner = instance;
     return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing, loadMs };
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * A lost GPU device (its GPU process crashed, the driver reset) can leave a
+ * WebGPU session that never answers: tell the engine document, which ends
+ * this worker and describes the image again on a WASM one.
+ */
+async function watchGpuDevice(): Promise<void> {
+  const device = await ort.env.webgpu.device;
+  void device.lost.then((info) => {
+    const message: GpuLostMessage = { type: GPU_LOST, reason: info.message || info.reason || 'no reason given' };
+    self.postMessage(message);
+  });
 }
 
 /** The model's image-type gate; without one every image is captioned (and the engine says so). */
@@ -158,6 +175,7 @@ const api: CaptionWorkerApi = {
     missing = [];
     loading = null;
   },
+  holdLife,
 };
 
 Comlink.expose(api);

@@ -18,7 +18,8 @@
  * through a canvas. Before an SVG goes near an <img>, its parsed tree is
  * counted (svg-budget.ts): one whose `<use>` references multiply into more
  * than MAX_SVG_DRAWN elements is refused, as is one that is not well-formed
- * XML. Its raster is never larger than MAX_MODEL_EDGE on its long side,
+ * XML, and one whose filters ask for more than about a second of drawing
+ * (svg-filter-budget.ts). Its raster is never larger than MAX_MODEL_EDGE on its long side,
  * whatever size it declares: a vector image has no pixels to refuse.
  *
  * @example
@@ -27,6 +28,7 @@
 import { imageSize } from 'image-size';
 import { CaptionError } from './caption-error';
 import { MAX_SVG_DEPTH, MAX_SVG_DRAWN, svgCost } from './svg-budget';
+import { MAX_SVG_FILTER_WORK, svgFilterWork } from './svg-filter-budget';
 
 /** Largest image, in pixels, the engine decodes. */
 export const MAX_PIXELS = 50_000_000;
@@ -74,6 +76,10 @@ function refuseCostlySvg(bytes: Uint8Array): Document {
   }
   if (cost.drawn > MAX_SVG_DRAWN) {
     throw new CaptionError('too-large', `The SVG would draw more than ${MAX_SVG_DRAWN.toLocaleString('en')} elements (its ${cost.elements.toLocaleString('en')} elements are copied by <use> references); Glimpse draws SVGs up to ${MAX_SVG_DRAWN.toLocaleString('en')}.`);
+  }
+  const filterWork = svgFilterWork(parsed.documentElement);
+  if (filterWork > MAX_SVG_FILTER_WORK) {
+    throw new CaptionError('too-large', `The SVG's filters ask for too much drawing (${filterWork.toLocaleString('en')} units of work, over the ${MAX_SVG_FILTER_WORK.toLocaleString('en')} Glimpse draws: about a second); Glimpse does not draw it.`);
   }
   return parsed;
 }

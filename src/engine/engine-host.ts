@@ -27,7 +27,10 @@ import { CaptionError, raceAbort, raceDeadline, toFailure } from './caption-erro
 import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
 import { fetchImageBytes } from './fetch-image';
-import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerReady } from './worker-api';
+import { animationNote } from './gif-frames';
+import { GPU_LOST, type CaptionWorkerApi, type GpuLostMessage, type WorkerCaption, type WorkerFailure, type WorkerReady } from './worker-api';
+import { lifeLockName, whenEnded } from './worker-life';
+import { onceMoreIfStopped, WorkerStopped } from './worker-retry';
 
 /** Whether this copy of the extension holds the trained model (its config.json); there is no other model to fall back to. */
 async function modelShipped(id: string): Promise<boolean> {
@@ -67,6 +70,8 @@ export class EngineHost {
   private modelId: Promise<string> | null = null;
   /** Jobs take turns at the worker: the tail of the line. */
   private workerTurn: Promise<unknown> = Promise.resolve();
+  /** Why WebGPU was given up for the rest of the session (its device was lost), or null. */
+  private webGpuLost: string | null = null;
   /** Captions the current worker has finished (the first one gets the longer deadline). */
   private captionsByWorker = 0;
   private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [] };
@@ -93,28 +98,43 @@ export class EngineHost {
 
   private startWorker(): Comlink.Remote<CaptionWorkerApi> {
     const worker = new Worker(new URL('./caption-worker.ts', import.meta.url), { type: 'module', name: 'glimpse-caption' });
+    const remote = Comlink.wrap<CaptionWorkerApi>(worker);
     this.rawWorker = worker;
-    // Comlink never settles calls to a worker that died (e.g. out of memory);
-    // racing against this turns that into an error and a fresh worker next time.
+    // Comlink never settles calls to a worker that died (e.g. out of memory, or
+    // it closed itself); racing against this turns that into an error, and the
+    // image is described once more on a fresh worker (worker-retry.ts).
     this.crashed = new Promise<never>((_, reject) => {
-      worker.addEventListener('error', (event) => {
-        this.worker = null;
-        this.ready = null;
-        reject(new CaptionError('engine-error', `The caption worker stopped: ${event.message || 'it could not start'}.`));
+      const stopped = (why: string) => {
+        // A worker ended on purpose (restart) is no longer the current one.
+        if (this.rawWorker !== worker) return;
+        this.restart();
+        reject(new WorkerStopped(why));
+      };
+      worker.addEventListener('error', (event) => stopped(event.message || 'it could not start'));
+      // Its WebGPU sessions may never answer again: WASM from now on.
+      worker.addEventListener('message', (event: MessageEvent<GpuLostMessage | undefined>) => {
+        if (event.data?.type !== GPU_LOST) return;
+        this.webGpuLost = event.data.reason;
+        console.warn(`[glimpse] The GPU device was lost (${event.data.reason}): the caption worker is restarted on WASM.`);
+        stopped(`its WebGPU device was lost (${event.data.reason}), so it captions on WASM from now on`);
       });
+      // A worker that ends by itself fires no event: the lock it holds for its life is released instead.
+      const life = lifeLockName();
+      void remote.holdLife(life).then(() => whenEnded(life, () => stopped('it ended unexpectedly')));
     });
     this.crashed.catch(() => undefined);
-    return Comlink.wrap<CaptionWorkerApi>(worker);
+    return remote;
   }
 
   /** Ends the worker and its model, so the next job loads afresh (e.g. on another backend). */
   private restart(): void {
     this.captionsByWorker = 0;
-    this.rawWorker?.terminate();
+    const worker = this.rawWorker;
     this.rawWorker = null;
     this.worker = null;
     this.crashed = null;
     this.ready = null;
+    worker?.terminate();
   }
 
   private load(preference: BackendPreference): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
@@ -133,7 +153,7 @@ export class EngineHost {
             modelId,
             modelUrl: browser.runtime.getURL(modelFolder(modelId)),
             // 'auto' asks for WebGPU; the captioner falls back to WASM when there is no adapter or it fails.
-            backend: preference === 'wasm' ? 'wasm' : 'webgpu',
+            backend: preference === 'wasm' || this.webGpuLost !== null ? 'wasm' : 'webgpu',
             numThreads: navigator.hardwareConcurrency,
           }),
           this.crashed!,
@@ -166,14 +186,21 @@ export class EngineHost {
       const modelId = await this.model();
       const hints = [nameHint(src), placeHint, context.region ? `region ${regionKey(context.region)}` : null].filter((h) => h !== null).join('+');
       const key = cacheKey(context.site, modelId, await sha256Hex(bytes), hints || null);
+      // An animation is described from its first frame (the decoder's), and the audit says so.
+      const note = animationNote(bytes);
+      const noted = <T extends CaptionOutcome>(outcome: T): T =>
+        note && outcome.ok && outcome.imageType ? { ...outcome, imageType: { ...outcome.imageType, reasons: [...outcome.imageType.reasons, note] } } : outcome;
       const hit = await this.cache.get(key).catch(() => undefined);
-      if (hit) return { ok: true, ...hit, cached: true };
-      const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
-      const decoded = await raceAbort(decoding, signal);
-      const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
-      const work = this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal));
-      const result = await raceAbort(work, signal);
-      return result.ok ? { ...result, cached: false } : result;
+      if (hit) return noted({ ok: true, ...hit, cached: true });
+      // The bitmap goes to the worker (transferred), so a second attempt decodes the bytes again.
+      const attempt = async () => {
+        const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
+        const decoded = await raceAbort(decoding, signal);
+        const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
+        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal)), signal);
+      };
+      const result = await onceMoreIfStopped(attempt, (stopped) => console.warn(`[glimpse] ${stopped.message} Describing ${src} again on a fresh worker.`));
+      return result.ok ? noted({ ...result, cached: false }) : result;
     } catch (error) {
       return toFailure(error);
     } finally {

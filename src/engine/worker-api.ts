@@ -47,4 +47,15 @@ export interface CaptionWorkerApi {
    */
   caption(image: ImageBitmap, url: string, placeHint: ImageType | null): Promise<WorkerCaption>;
   dispose(): Promise<void>;
+  /** Holds the Web Lock `name` for the worker's lifetime (see worker-life.ts); resolves once it is held. */
+  holdLife(name: string): Promise<void>;
+}
+
+/** Posted by the worker (outside Comlink, which ignores it) when its WebGPU device is lost. */
+export const GPU_LOST = 'glimpse:gpu-lost';
+
+export interface GpuLostMessage {
+  type: typeof GPU_LOST;
+  /** The browser's words for the loss. */
+  reason: string;
 }
