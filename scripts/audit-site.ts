@@ -24,6 +24,9 @@ import { siteHtml } from './lib/site/site-html';
 import { startUrls } from './lib/site/start-urls';
 import { addThumbnails } from './lib/site/thumbnails';
 
+/** A page whose content script answers with no image after this long has none: a crawl can't wait the full limit on each. */
+const EMPTY_PAGE_MS = 3000;
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -70,9 +73,15 @@ async function main(): Promise<number> {
       maxRequestRetries: 1,
       navigationTimeoutSecs: 60,
       requestHandlerTimeoutSecs: timeoutMs / 1000 + 120,
-      async requestHandler({ page, request, enqueueLinks }) {
+      async requestHandler({ page, request, response, enqueueLinks }) {
+        if (response && !response.ok()) {
+          // A broken link is part of the report, not a page to audit (Crawlee itself retries server errors).
+          pages.push({ url: request.url, depth: request.crawlDepth, audit: null, error: `HTTP ${response.status()}` });
+          console.error(`audit:site: ${request.url} not audited: HTTP ${response.status()}`);
+          return;
+        }
         const worker = await extensionWorker(page.context());
-        const audit = await auditLoadedPage(worker, page, timeoutMs, (line) => console.error(`audit:site ${request.url}: ${line.replace(/^audit: /, '')}`));
+        const audit = await auditLoadedPage(worker, page, timeoutMs, (line) => console.error(`audit:site ${request.url}: ${line.replace(/^audit: /, '')}`), { emptyAfterMs: EMPTY_PAGE_MS });
         pages.push({ url: request.loadedUrl ?? request.url, depth: request.crawlDepth, audit, error: null });
         await enqueueLinks({ strategy: 'same-origin' });
         const queue = await crawler.getRequestQueue();

@@ -46,8 +46,17 @@ export async function collectAudit(browser: LaunchedExtension, url: string, time
   return auditLoadedPage(browser.serviceWorker, page, timeoutMs, progress);
 }
 
+export interface AuditWaitOptions {
+  /**
+   * Take a page whose content script answers but finds no image after this long as having none
+   * (default: wait the whole time limit for late images, as a one-page audit does).
+   */
+  emptyAfterMs?: number;
+}
+
 /** The audit of a page already loaded in a browser with the extension (its service worker given), once the engine has answered. */
-export async function auditLoadedPage(serviceWorker: Worker, page: Page, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
+export async function auditLoadedPage(serviceWorker: Worker, page: Page, timeoutMs: number, progress: (line: string) => void, options: AuditWaitOptions = {}): Promise<PageAudit> {
+  const emptyAfterMs = options.emptyAfterMs ?? Infinity;
   const started = Date.now();
   let images: PageAuditImage[];
   let lastLine = '';
@@ -61,6 +70,7 @@ export async function auditLoadedPage(serviceWorker: Worker, page: Page, timeout
     if (line !== lastLine) progress((lastLine = line));
     // Found something and nothing pending, and one more look confirms no late arrivals.
     if (images.length > 0 && pending === 0 && Date.now() - started > 1500) break;
+    if (images.length === 0 && describeAllSent && Date.now() - started > emptyAfterMs) break;
     if (Date.now() - started > timeoutMs) break;
     await new Promise((ok) => setTimeout(ok, 300));
   }

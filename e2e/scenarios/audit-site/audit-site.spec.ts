@@ -1,7 +1,8 @@
 /**
- * `npm run audit:site` on a three-page fixture site, against the built
- * extension: home → walks → archive, with the dog photo (no alt) on home and
- * walks, and archive one link beyond --max-depth 1. Checks the pages crawled,
+ * `npm run audit:site` on a small fixture site, against the built extension:
+ * home → walks → archive, with the dog photo (no alt) on home and walks, and
+ * archive one link beyond --max-depth 1; home also links a page without
+ * images and a broken link. Checks the pages crawled,
  * the shared image listed once with both pages, one CSV row per image per
  * page with the formula guard, the exit code with --fail-on, and that
  * index.html passes axe-core with no violation.
@@ -42,8 +43,12 @@ test('audit:site crawls to --max-depth, lists the shared image once with both pa
   expect(run.stderr).toContain('failing on missing');
 
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as SiteReport;
-  expect(report.pages.map((p) => [p.url, p.depth, p.error])).toEqual([[home, 0, null], [walks, 1, null]]);
-  expect(report.pages.every((p) => p.audit?.complete)).toBe(true);
+  const about = `${server.origin}/about.html`;
+  const gone = `${server.origin}/gone.html`;
+  expect(report.pages.map((p) => [p.url, p.depth, p.error]).sort()).toEqual([[about, 1, null], [gone, 1, 'HTTP 404'], [home, 0, null], [walks, 1, null]]);
+  expect(report.pages.filter((p) => p.url !== gone).every((p) => p.audit?.complete)).toBe(true);
+  expect(report.pages.find((p) => p.url === about)?.audit?.images).toEqual([]);
+  expect(report.totals.pagesFailed).toBe(1);
   expect(report.totals.images).toEqual({ missing: 2, suspicious: 0, decorative: 0, labelled: 2, total: 4 });
 
   // The dog photo is on two pages and needs work: listed once, with both pages, and the engine's suggestion.
@@ -59,7 +64,7 @@ test('audit:site crawls to --max-depth, lists the shared image once with both pa
   // One row per image per page, the page first; page text that looks like a formula is defused.
   const csv = (await readFile(join(out, 'images.csv'), 'utf8')).split('\r\n').filter(Boolean);
   expect(csv[0]!.startsWith('page,frameUrl,id,kind,status,')).toBe(true);
-  expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual([home, home, home, walks]);
+  expect(csv.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([home, home, home, walks]);
   expect(csv.filter((line) => line.includes('/img/dog-water.jpg'))).toHaveLength(2);
   expect(csv.join('\n')).toContain(`"'=HYPERLINK(""http://example.invalid""`);
   expect(csv.join('\n')).not.toContain(',=HYPERLINK');
