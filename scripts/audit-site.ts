@@ -19,7 +19,7 @@ import { auditLoadedPage } from './lib/collect-audit';
 import { ensureBuilt } from './lib/ensure-built';
 import { CHROMIUM, extensionArgs, extensionWorker } from './lib/launch-extension';
 import { exitWhenFlushed } from './lib/write-out';
-import { failingStatuses, parseStatuses, siteReport, siteRows, type SitePage } from './lib/site/site-report';
+import { failingStatuses, parseStatuses, siteReport, siteRows, type SitePage, type SkippedLink } from './lib/site/site-report';
 import { siteHtml } from './lib/site/site-html';
 import { startUrls } from './lib/site/start-urls';
 import { addThumbnails } from './lib/site/thumbnails';
@@ -56,6 +56,7 @@ async function main(): Promise<number> {
 
   log.setLevel(log.LEVELS.WARNING);
   const pages: SitePage[] = [];
+  const skipped: SkippedLink[] = [];
   const userDataDir = await mkdtemp(join(tmpdir(), 'glimpse-site-'));
   const crawler = new PlaywrightCrawler(
     {
@@ -71,6 +72,8 @@ async function main(): Promise<number> {
       maxRequestsPerCrawl: maxPages,
       maxCrawlDepth: maxDepth,
       maxRequestRetries: 1,
+      respectRobotsTxtFile: { userAgent: 'GlimpseAudit' },
+      onSkippedRequest: ({ url, reason }) => void skipped.push({ url, reason }),
       navigationTimeoutSecs: 60,
       requestHandlerTimeoutSecs: timeoutMs / 1000 + 120,
       async requestHandler({ page, request, response, enqueueLinks }) {
@@ -102,7 +105,7 @@ async function main(): Promise<number> {
     await rm(userDataDir, { recursive: true, force: true });
   }
 
-  const report = siteReport(start, pages);
+  const report = siteReport(start, pages, skipped);
   if (!values['no-thumbnails']) await addThumbnails(report.needsWork);
   const dir = resolve(values.out);
   await mkdir(dir, { recursive: true });

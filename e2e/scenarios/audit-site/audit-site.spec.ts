@@ -2,7 +2,8 @@
  * `npm run audit:site` on a small fixture site, against the built extension:
  * home → walks → archive, with the dog photo (no alt) on home and walks, and
  * archive one link beyond --max-depth 1; home also links a page without
- * images and a broken link. Checks the pages crawled,
+ * images, a broken link and a page robots.txt disallows. Checks the pages
+ * crawled and the links skipped,
  * the shared image listed once with both pages, one CSV row per image per
  * page with the formula guard, the exit code with --fail-on, and that
  * index.html passes axe-core with no violation.
@@ -49,6 +50,10 @@ test('audit:site crawls to --max-depth, lists the shared image once with both pa
   expect(report.pages.filter((p) => p.url !== gone).every((p) => p.audit?.complete)).toBe(true);
   expect(report.pages.find((p) => p.url === about)?.audit?.images).toEqual([]);
   expect(report.totals.pagesFailed).toBe(1);
+  expect(report.skipped).toEqual(expect.arrayContaining([
+    { url: `${server.origin}/private/staff.html`, reason: 'robotsTxt' },
+    { url: `${server.origin}/archive.html`, reason: 'depth' },
+  ]));
   expect(report.totals.images).toEqual({ missing: 2, suspicious: 0, decorative: 0, labelled: 2, total: 4 });
 
   // The dog photo is on two pages and needs work: listed once, with both pages, and the engine's suggestion.

@@ -34,6 +34,21 @@ function pageTotals(report: SiteReport): string {
   return `<table><caption>Images per status, per page</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const SKIP_WORDS: Record<string, string> = {
+  robotsTxt: 'disallowed by robots.txt',
+  depth: 'beyond --max-depth',
+  limit: 'beyond --max-pages',
+  enqueueLimit: 'beyond --max-pages',
+  filters: 'another origin',
+  redirect: 'redirects to another origin',
+};
+
+function skippedList(report: SiteReport): string {
+  if (report.skipped.length === 0) return '';
+  const items = report.skipped.map((k) => `<li><a href="${esc(k.url)}">${esc(k.url)}</a>: ${esc(SKIP_WORDS[k.reason] ?? k.reason)}</li>`).join('');
+  return `<h2>Links not followed</h2><ul>${items}</ul>`;
+}
+
 function imageItem(image: SiteImage, index: number): string {
   const thumb = image.thumbnail ? `<img class="thumb" src="${esc(image.thumbnail)}" alt="Thumbnail of image ${index + 1}">` : '';
   const suggestion = image.description !== null
@@ -63,6 +78,7 @@ export function siteHtml(report: SiteReport): string {
 <h2>Totals</h2>
 ${statusTotals(report)}
 ${pageTotals(report)}
+${skippedList(report)}
 <h2>Images needing work</h2>
 ${work}
 </main></body></html>

@@ -36,12 +36,20 @@ export interface SiteImage {
   thumbnail?: string;
 }
 
+/** A link the crawl did not follow, and Crawlee's reason: robotsTxt, depth, limit, filters (another origin)… */
+export interface SkippedLink {
+  url: string;
+  reason: string;
+}
+
 export interface SiteReport {
   start: string[];
   generatedAt: string;
   /** How images are told apart; 'src' until content hashing is done. */
   imageKey: 'src';
   pages: SitePage[];
+  /** Links found but not crawled, each once. */
+  skipped: SkippedLink[];
   /** Images with a status in NEEDS_WORK, each once. */
   needsWork: SiteImage[];
   totals: {
@@ -86,7 +94,7 @@ export function groupNeedingWork(pages: readonly SitePage[]): SiteImage[] {
   return [...byKey.values()];
 }
 
-export function siteReport(start: string[], pages: SitePage[], generatedAt = new Date().toISOString()): SiteReport {
+export function siteReport(start: string[], pages: SitePage[], skipped: readonly SkippedLink[] = [], generatedAt = new Date().toISOString()): SiteReport {
   const images = { ...emptyCounts(), total: 0 };
   for (const page of pages) {
     for (const row of page.audit?.images ?? []) {
@@ -100,6 +108,7 @@ export function siteReport(start: string[], pages: SitePage[], generatedAt = new
     generatedAt,
     imageKey: 'src',
     pages,
+    skipped: [...new Map(skipped.map((k) => [k.url, k])).values()],
     needsWork,
     totals: { pages: pages.length, pagesFailed: pages.filter((p) => p.audit === null).length, images, distinctNeedingWork: needsWork.length },
   };
