@@ -22,7 +22,7 @@ describe('siteReport', () => {
     page('https://a.test/b', [row('https://a.test/dog.jpg', 'missing'), row(null, 'suspicious', { name: 'image', selector: ['svg'] })], 1),
     { url: 'https://a.test/gone', depth: 1, audit: null, error: '404' },
   ];
-  const report = siteReport(['https://a.test/'], pages, [{ url: 'https://a.test/private/', reason: 'robotsTxt' }, { url: 'https://a.test/private/', reason: 'robotsTxt' }], '2026-01-01T00:00:00Z');
+  const report = siteReport(['https://a.test/'], pages, [{ url: 'https://a.test/private/', reason: 'robotsTxt' }, { url: 'https://a.test/private/', reason: 'robotsTxt' }, { url: 'https://a.test/b', reason: 'depth' }], '2026-01-01T00:00:00Z');
 
   it('lists an image needing work once, with every page it is on, keyed by src', () => {
     expect(report.imageKey).toBe('src');
@@ -32,7 +32,7 @@ describe('siteReport', () => {
     ]);
   });
 
-  it('lists each link not crawled once, with its reason', () => {
+  it('lists each link never crawled once, with its reason', () => {
     expect(report.skipped).toEqual([{ url: 'https://a.test/private/', reason: 'robotsTxt' }]);
   });
 

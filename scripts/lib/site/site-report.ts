@@ -48,7 +48,7 @@ export interface SiteReport {
   /** How images are told apart; 'src' until content hashing is done. */
   imageKey: 'src';
   pages: SitePage[];
-  /** Links found but not crawled, each once. */
+  /** Links found but never crawled, each once. */
   skipped: SkippedLink[];
   /** Images with a status in NEEDS_WORK, each once. */
   needsWork: SiteImage[];
@@ -108,7 +108,8 @@ export function siteReport(start: string[], pages: SitePage[], skipped: readonly
     generatedAt,
     imageKey: 'src',
     pages,
-    skipped: [...new Map(skipped.map((k) => [k.url, k])).values()],
+    // A link skipped from one page may have been crawled from another (or listed in the sitemap).
+    skipped: [...new Map(skipped.filter((k) => !pages.some((p) => p.url === k.url)).map((k) => [k.url, k])).values()],
     needsWork,
     totals: { pages: pages.length, pagesFailed: pages.filter((p) => p.audit === null).length, images, distinctNeedingWork: needsWork.length },
   };
