@@ -3,7 +3,7 @@
  * frame's audit through the extension's own `tab:audit` message, waiting
  * until each image that needs a description has the engine's answer.
  */
-import type { Frame } from 'playwright-core';
+import type { Frame, Page, Worker } from 'playwright-core';
 import type { AuditRow } from '../../src/shared/audit';
 import { engineAnswered, needsDescription, pageCounts, type NotDescribed } from '../../src/shared/audit';
 import type { ImageStatus } from '../../src/shared/image-status';
@@ -29,11 +29,11 @@ function settled(row: AuditRow): boolean {
   return !needsDescription(row) || engineAnswered(row);
 }
 
-async function frameAudit(browser: LaunchedExtension, tabUrl: string, frame: Frame): Promise<PageAuditImage[]> {
+async function frameAudit(serviceWorker: Worker, tabUrl: string, frame: Frame): Promise<PageAuditImage[]> {
   const frameUrl = frame.url();
   if (!/^https?:/.test(frameUrl)) return [];
   try {
-    const report = await auditOf(browser.serviceWorker, tabUrl, frame === frame.page().mainFrame() ? undefined : frameUrl);
+    const report = await auditOf(serviceWorker, tabUrl, frame === frame.page().mainFrame() ? undefined : frameUrl);
     return report ? report.rows.map((row) => ({ ...row, frameUrl })) : [];
   } catch {
     return []; // the content script of this frame is not there yet
@@ -43,19 +43,34 @@ async function frameAudit(browser: LaunchedExtension, tabUrl: string, frame: Fra
 export async function collectAudit(browser: LaunchedExtension, url: string, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
   const page = await browser.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
+  return auditLoadedPage(browser.serviceWorker, page, timeoutMs, progress);
+}
+
+export interface AuditWaitOptions {
+  /**
+   * Take a page whose content script answers but finds no image after this long as having none
+   * (default: wait the whole time limit for late images, as a one-page audit does).
+   */
+  emptyAfterMs?: number;
+}
+
+/** The audit of a page already loaded in a browser with the extension (its service worker given), once the engine has answered. */
+export async function auditLoadedPage(serviceWorker: Worker, page: Page, timeoutMs: number, progress: (line: string) => void, options: AuditWaitOptions = {}): Promise<PageAudit> {
+  const emptyAfterMs = options.emptyAfterMs ?? Infinity;
   const started = Date.now();
   let images: PageAuditImage[];
   let lastLine = '';
   let describeAllSent = false;
   while (true) {
     // An audit covers the whole page, not just the screens around the viewport the extension describes unasked.
-    if (!describeAllSent) describeAllSent = await sendToTab(browser.serviceWorker, page.url(), 'tab:describe-all', {}).then(() => true, () => false);
-    images = (await Promise.all(page.frames().map((f) => frameAudit(browser, page.url(), f)))).flat();
+    if (!describeAllSent) describeAllSent = await sendToTab(serviceWorker, page.url(), 'tab:describe-all', {}).then(() => true, () => false);
+    images = (await Promise.all(page.frames().map((f) => frameAudit(serviceWorker, page.url(), f)))).flat();
     const pending = images.filter((r) => !settled(r)).length;
     const line = `audit: ${images.length} images found, ${pending} awaiting a description`;
     if (line !== lastLine) progress((lastLine = line));
     // Found something and nothing pending, and one more look confirms no late arrivals.
     if (images.length > 0 && pending === 0 && Date.now() - started > 1500) break;
+    if (images.length === 0 && describeAllSent && Date.now() - started > emptyAfterMs) break;
     if (Date.now() - started > timeoutMs) break;
     await new Promise((ok) => setTimeout(ok, 300));
   }

@@ -34,6 +34,27 @@ export interface LaunchedExtension {
   close: () => Promise<void>;
 }
 
+/** Chromium flags that load the built extension in `dist` (and only it), plus `extra`. */
+export function extensionArgs(dist = DIST, extra: string[] = []): string[] {
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`no built extension in ${dist}: run npm run build`);
+  return [
+    '--no-sandbox',
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
+    // The machine's network is closed: background fetches would only fail noisily.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    ...extra,
+  ];
+}
+
+/** The extension's service worker in a persistent context launched with extensionArgs. */
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }));
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const dist = options.dist ?? DIST;
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`no built extension in ${dist}: run npm run build`);
@@ -41,19 +62,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      // The machine's network is closed: background fetches would only fail noisily.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...(options.args ?? []),
-    ],
+    args: extensionArgs(dist, options.args),
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }));
+  const serviceWorker = await extensionWorker(context);
   const extensionId = new URL(serviceWorker.url()).host;
   return {
     context,

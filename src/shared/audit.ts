@@ -157,13 +157,14 @@ function csvCell(value: unknown, joiner = ' >>> '): string {
 
 /**
  * The rows as CSV (RFC 4180, CRLF line ends, header first). Shadow selectors are joined with " >>> ".
+ * `columns` defaults to CSV_COLUMNS; the site audit puts the page first.
  *
  * @example
  *   toCsv([]) // → 'id,kind,status,…\r\n'
  */
-export function toCsv(rows: readonly AuditRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c], c === 'imageTypeReasons' || c === 'concepts' ? '; ' : ' >>> ')).join(','));
+export function toCsv<Row extends AuditRow>(rows: readonly Row[], columns: readonly (keyof Row & string)[] = CSV_COLUMNS): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c], c === 'imageTypeReasons' || c === 'concepts' ? '; ' : ' >>> ')).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

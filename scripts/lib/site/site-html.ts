@@ -1,0 +1,86 @@
+/**
+ * The site audit as one self-contained HTML page (no external files, no
+ * scripts): totals per status and per page, then each image needing work
+ * once, with the pages it is on. Pure.
+ */
+import { STATUS_LABELS, IMAGE_STATUSES } from '../../../src/shared/image-status';
+import type { SiteImage, SiteReport } from './site-report';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '' : `${Math.round(value * 100)}%`;
+}
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #666;padding:.3rem .6rem;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:bold}img.thumb{max-width:96px;max-height:96px}a{color:#0645ad}code{word-break:break-all}`;
+
+function statusTotals(report: SiteReport): string {
+  const rows = IMAGE_STATUSES.map((s) => `<tr><th scope="row">${esc(s)}</th><td>${report.totals.images[s]}</td></tr>`).join('');
+  return `<table><caption>Images per status, over all pages</caption><thead><tr><th scope="col">Status</th><th scope="col">Images</th></tr></thead><tbody>${rows}<tr><th scope="row">total</th><td>${report.totals.images.total}</td></tr></tbody></table>`;
+}
+
+function pageTotals(report: SiteReport): string {
+  const head = `<tr><th scope="col">Page</th><th scope="col">Depth</th>${IMAGE_STATUSES.map((s) => `<th scope="col">${esc(s)}</th>`).join('')}<th scope="col">Note</th></tr>`;
+  const rows = report.pages.map((p) => {
+    const cells = IMAGE_STATUSES.map((s) => `<td>${p.audit ? p.audit.totals[s] : ''}</td>`).join('');
+    const note = p.error ? `not audited: ${esc(p.error)}` : p.audit && !p.audit.complete ? 'time ran out before every answer' : '';
+    return `<tr><th scope="row"><a href="${esc(p.url)}">${esc(p.url)}</a></th><td>${p.depth}</td>${cells}<td>${note}</td></tr>`;
+  });
+  return `<table><caption>Images per status, per page</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+const SKIP_WORDS: Record<string, string> = {
+  robotsTxt: 'disallowed by robots.txt',
+  depth: 'beyond --max-depth',
+  limit: 'beyond --max-pages',
+  enqueueLimit: 'beyond --max-pages',
+  filters: 'another origin',
+  redirect: 'redirects to another origin',
+};
+
+function skippedList(report: SiteReport): string {
+  if (report.skipped.length === 0) return '';
+  const items = report.skipped.map((k) => `<li><a href="${esc(k.url)}">${esc(k.url)}</a>: ${esc(SKIP_WORDS[k.reason] ?? k.reason)}</li>`).join('');
+  return `<h2>Links not followed</h2><ul>${items}</ul>`;
+}
+
+function imageItem(image: SiteImage, index: number): string {
+  const thumb = image.thumbnail ? `<img class="thumb" src="${esc(image.thumbnail)}" alt="Thumbnail of image ${index + 1}">` : '';
+  const suggestion = image.description !== null
+    ? `${esc(image.description)} (confidence ${percent(image.descriptionConfidence)})`
+    : image.descriptionError !== null ? `none: ${esc(image.descriptionError)}` : 'none';
+  const pages = image.pages.map((p) => `<li><a href="${esc(p)}">${esc(p)}</a></li>`).join('');
+  return `<li><h3>Image ${index + 1}: <code>${esc(image.src ?? image.key)}</code></h3>${thumb}<dl>
+<dt>Status</dt><dd>${esc(image.status)}: ${esc(STATUS_LABELS[image.status])}</dd>
+<dt>Reason</dt><dd>${esc(image.reason)}</dd>
+<dt>Current alt text</dt><dd>${image.name ? esc(image.name) : '(none)'}</dd>
+<dt>Suggested description</dt><dd>${suggestion}</dd>
+<dt>Appears on ${image.pages.length} ${image.pages.length === 1 ? 'page' : 'pages'}</dt><dd><ul>${pages}</ul></dd>
+</dl></li>`;
+}
+
+export function siteHtml(report: SiteReport): string {
+  const title = `Glimpse site image audit of ${report.start.join(', ')}`;
+  const work = report.needsWork.length
+    ? `<ol>${report.needsWork.map(imageItem).join('\n')}</ol>`
+    : '<p>No image needs work.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>${STYLE}</style></head>
+<body><main>
+<h1>${esc(title)}</h1>
+<p>Generated ${esc(report.generatedAt)}. ${report.totals.pages} pages crawled (${report.totals.pagesFailed} could not be audited); ${report.totals.distinctNeedingWork} distinct images need work. Images are told apart by their source URL.</p>
+<h2>Totals</h2>
+${statusTotals(report)}
+${pageTotals(report)}
+${skippedList(report)}
+<h2>Images needing work</h2>
+${work}
+</main></body></html>
+`;
+}
