@@ -15,9 +15,10 @@ import { gifWithFrames } from '../../support/broken-files';
 import { serveHostile } from '../../support/hostile-server';
 import { waitForAudit } from '../../support/image-audit';
 import { setSettings } from '../../support/labels';
-import { pageHtml, pageHtmlWithoutNames } from '../../support/page-dom';
-import { pageTimerLateMs, startPageTimer } from '../../support/page-timer';
+import { pageHtml } from '../../support/page-dom';
+import { startPageTimer } from '../../support/page-timer';
 import { engineAnswered, type AuditReport, type AuditRow } from '../../../src/shared/audit';
+import { expectPageIntact } from '../../support/page-intact';
 
 const PHOTOS = 'e2e/scenarios/describe-photos';
 const PHOTO = '1022454332_6af2c1449a.jpg';
@@ -55,12 +56,7 @@ test('a GIF of 5,000 frames is described from its first frame, and the page besi
     expect(frames.imageTypeReasons).toContain('The GIF is an animation of 5,000 frames; it was described from its first frame.');
     expect(row(report, 'photo')!.label).toBeTruthy();
 
-    const after = await pageHtmlWithoutNames(page, report);
-    expect(after.wrong).toEqual([]);
-    expect(after.html).toBe(before);
-    expect(errors).toEqual([]);
-    // Measured while the model runs, whose threads share the cores with the page: the suite's "never frozen" bound.
-    expect(await pageTimerLateMs(page)).toBeLessThan(2000);
+    await expectPageIntact(page, report, before, errors);
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
