@@ -21,7 +21,7 @@
  * Each time the page's DOM is its own but for the names Glimpse wrote, and
  * nothing throws in the page.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { test, expect, CHROMIUM } from '../../support/extension';
 import { serveHostile, type HostileServer } from '../../support/hostile-server';
 import { waitForAudit } from '../../support/image-audit';
@@ -100,15 +100,21 @@ async function lateWithoutGlimpse(url: string, work: (page: Page) => Promise<unk
   }
 }
 
+/** A new tab with every caption written (the floor at 0, so each photo's name can be counted), collecting page errors. */
+async function openPage(context: BrowserContext, serviceWorker: Worker): Promise<{ page: Page; errors: string[] }> {
+  await setSettings(serviceWorker, { withholdBelow: 0 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, errors };
+}
+
 const allNamed = (ids: string[]) => (r: AuditReport) => ids.every((id) => r.rows.some((row) => row.selector.at(-1) === `#${id}` && engineAnswered(row) && row.label !== null));
 
 test('a storm of 1,000 attribute changes a second for 10 s: the page stays on time, the photos get names, each written once', async ({ context, serviceWorker }) => {
   const server = await serveHostile([PHOTOS]);
   try {
-    await setSettings(serviceWorker, { withholdBelow: 0 });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors } = await openPage(context, serviceWorker);
     const cards = Array.from({ length: 30 }, (_, i) => {
       const photo = i < FILES.length ? `<img id="photo-${i}" src="/${FILES[i]}" width="224" height="224">` : '';
       return `<div class="card" id="card-${i}">${photo}<p>Post ${i}</p></div>`;
@@ -158,10 +164,7 @@ test('a storm of 1,000 attribute changes a second for 10 s: the page stays on ti
 test('an infinite-scroll feed: cards appended as the page scrolls get names, and none is fetched over and over', async ({ context, serviceWorker }) => {
   const server = await serveHostile([PHOTOS]);
   try {
-    await setSettings(serviceWorker, { withholdBelow: 0 });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors } = await openPage(context, serviceWorker);
     // The page's own script: six cards now, six more whenever the reader nears the end.
     const script = `
       const files = ${JSON.stringify(FILES)};
