@@ -56,15 +56,22 @@ export interface AxeJudgement {
  * must resolve to an element. Two exceptions, both named in the result: a
  * name Glimpse wrote passes axe by design (the scan keeps judging the
  * author's markup), and <svg> without an image role is outside every axe rule.
+ * Give `report` as a function to have it asked for right after axe ran.
  */
-export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<AxeJudgement> {
+export async function judgeWithAxe(frame: Frame, report: AuditReport | (() => Promise<AuditReport>)): Promise<AxeJudgement> {
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.addScriptTag({ path: AXE_PATH });
+  // axe runs first; a report asked for after it knows every name Glimpse had written by then, so a name
+  // written between the two can't make axe's pass look like a disagreement.
+  await frame.evaluate(async (rules) => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> }; __glimpseAxe?: unknown };
+    w.__glimpseAxe = await w.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations', 'passes', 'incomplete'] });
+  }, AXE_IMAGE_RULES);
+  const rows = (typeof report === 'function' ? await report() : report).rows;
   return frame.evaluate(
-    async ({ rows, rules }) => {
+    ({ rows }) => {
       type Target = Array<string | string[]>;
       type Result = Array<{ id: string; nodes: Array<{ target: Target }> }>;
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Result; passes: Result; incomplete: Result }> } }).axe;
-      const results = await axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations', 'passes', 'incomplete'] });
+      const results = (window as unknown as { __glimpseAxe: { violations: Result; passes: Result; incomplete: Result } }).__glimpseAxe;
       const find = (chain: string[]): Element | null => {
         let scope: Document | ShadowRoot | null = document;
         let el: Element | null = null;
@@ -132,7 +139,7 @@ export async function judgeWithAxe(frame: Frame, report: AuditReport): Promise<A
       }
       return { violations, passes, inapplicable, outsideAxe, problems };
     },
-    { rows: report.rows, rules: AXE_IMAGE_RULES },
+    { rows },
   );
 }
 
