@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { sessionOptions } from '../../src/captioner/env';
 import { percentile, round } from '../eval/percentile';
 import { CHROMIUM } from '../lib/launch-extension';
 import { serveStatic } from '../lib/static-server';
@@ -48,7 +49,7 @@ const t0 = performance.now();
 const ort = await import('/ort/' + build);
 ort.env.wasm.wasmPaths = '/ort/';
 ort.env.wasm.numThreads = ${THREADS};
-const options = { executionProviders: ['wasm'], graphOptimizationLevel: 'all', extra: { session: { disable_quant_qdq: '1' } } };
+const options = ${JSON.stringify(sessionOptions('wasm'))};
 const sessions = {};
 const loadMs = {};
 for (const [name, path] of Object.entries(${JSON.stringify(GRAPHS)})) {
