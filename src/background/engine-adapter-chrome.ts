@@ -8,7 +8,7 @@
  * The polyfill has no `offscreen` namespace, hence `chrome.offscreen`.
  *
  * @example
- *   const outcome = await sendToEngine('engine:caption', { jobId, src, backend: 'auto' });
+ *   const outcome = await sendToEngine('engine:caption', { jobId, src, engine: { backend: 'auto', threads: 0 } });
  */
 import browser from 'webextension-polyfill';
 import { envelope, type BackgroundToEngine, type RequestOf, type ResponseOf } from '../shared/messages';

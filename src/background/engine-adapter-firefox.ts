@@ -7,7 +7,7 @@
  * `firefox`); the Chrome build gets engine-adapter-chrome.ts.
  *
  * @example
- *   const outcome = await sendToEngine('engine:caption', { jobId, src, backend: 'auto' });
+ *   const outcome = await sendToEngine('engine:caption', { jobId, src, engine: { backend: 'auto', threads: 0 } });
  */
 import type { BackgroundToEngine, RequestOf, ResponseOf } from '../shared/messages';
 import { EngineHost } from '../engine/engine-host';

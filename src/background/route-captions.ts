@@ -9,16 +9,16 @@ import { listen } from './listen';
 import { sendToEngine } from '#engine-adapter';
 import { isContentScript } from './sender';
 import { askingAddress, privateAddressKind } from '../shared/private-address';
-import { normalizeSettings, type BackendPreference } from '../shared/settings';
+import { engineChoice, normalizeSettings, type EngineChoice } from '../shared/settings';
 
-/** The backend the user chose in the options (auto, WebGPU or WASM), read for every job so a change applies at once. */
-async function backendPreference(): Promise<BackendPreference> {
-  return normalizeSettings(await browser.storage.sync.get(null)).backend;
+/** The backend (auto, WebGPU or WASM) and threads the user chose in the options, read for every job so a change applies at once. */
+async function engineSettings(): Promise<EngineChoice> {
+  return engineChoice(normalizeSettings(await browser.storage.sync.get(null)));
 }
 
 const queue = new CaptionQueue(
   async (jobId, { src, placeHint = null, site = 'null', allowPrivate = false, region = null }) =>
-    sendToEngine('engine:caption', { jobId, src, placeHint, site, allowPrivate, region, backend: await backendPreference() }),
+    sendToEngine('engine:caption', { jobId, src, placeHint, site, allowPrivate, region, engine: await engineSettings() }),
   (jobIds) => sendToEngine('engine:cancel', { jobIds }),
 );
 

@@ -10,7 +10,7 @@ export type EngineHandlers = { [K in keyof BackgroundToEngine]: (payload: Reques
 
 export function engineHandlers(host: EngineHost): EngineHandlers {
   return {
-    'engine:caption': ({ jobId, src, backend, placeHint, site, allowPrivate, region }) => host.caption(jobId, src, backend, placeHint, { site, allowPrivate, region: region ?? null }),
+    'engine:caption': ({ jobId, src, engine, placeHint, site, allowPrivate, region }) => host.caption(jobId, src, engine, placeHint, { site, allowPrivate, region: region ?? null }),
     'engine:cancel': ({ jobIds }) => ({ cancelled: host.cancel(jobIds) }),
     'engine:status': () => host.checkedStatus(),
     'engine:clear-cache': async () => ({ cleared: await host.clearCache() }),

@@ -19,7 +19,7 @@ import browser from 'webextension-polyfill';
 import { nameHint } from '../captioner/image-type/gate';
 import { DEFAULT_MODEL_ID, MODEL_MISSING_MESSAGE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
-import type { BackendPreference } from '../shared/settings';
+import { engineChoiceKey, type EngineChoice } from '../shared/settings';
 import type { ImageType } from '../shared/image-type';
 import { regionKey, type ImageRegion } from '../shared/image-region';
 import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
@@ -63,8 +63,8 @@ export class EngineHost {
   private readonly jobs = new Map<string, AbortController>();
   private worker: Comlink.Remote<CaptionWorkerApi> | null = null;
   private rawWorker: Worker | null = null;
-  /** The backend preference the current worker was loaded with. */
-  private loadedFor: BackendPreference | null = null;
+  /** The engine choice (backend and threads) the current worker was loaded with, as {@link engineChoiceKey} text. */
+  private loadedFor: string | null = null;
   private crashed: Promise<never> | null = null;
   private ready: Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> | null = null;
   private modelId: Promise<string> | null = null;
@@ -137,10 +137,11 @@ export class EngineHost {
     worker?.terminate();
   }
 
-  private load(preference: BackendPreference): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
+  private load(engine: EngineChoice): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
     // Callers hold the worker's turn (atWorker), so no caption is in flight here.
-    if (this.ready && this.loadedFor !== preference) this.restart();
-    this.loadedFor = preference;
+    // onnxruntime fixes its thread count when its runtime starts, so a new choice needs a new worker.
+    if (this.ready && this.loadedFor !== engineChoiceKey(engine)) this.restart();
+    this.loadedFor = engineChoiceKey(engine);
     this.ready ??= (async () => {
       const modelId = await this.model();
       const started = performance.now();
@@ -153,8 +154,9 @@ export class EngineHost {
             modelId,
             modelUrl: browser.runtime.getURL(modelFolder(modelId)),
             // 'auto' asks for WebGPU; the captioner falls back to WASM when there is no adapter or it fails.
-            backend: preference === 'wasm' || this.webGpuLost !== null ? 'wasm' : 'webgpu',
-            numThreads: navigator.hardwareConcurrency,
+            backend: engine.backend === 'wasm' || this.webGpuLost !== null ? 'wasm' : 'webgpu',
+            // 0 is automatic: the worker takes half the cores, so the page being read keeps the others.
+            ...(engine.threads > 0 ? { numThreads: engine.threads } : {}),
           }),
           this.crashed!,
         ]);
@@ -177,7 +179,7 @@ export class EngineHost {
   }
 
   /** Captions one image; never throws. */
-  async caption(jobId: string, src: string, backend: BackendPreference = 'auto', placeHint: ImageType | null = null, context: JobContext = { site: 'null', allowPrivate: false }): Promise<CaptionOutcome> {
+  async caption(jobId: string, src: string, engine: EngineChoice = { backend: 'auto', threads: 0 }, placeHint: ImageType | null = null, context: JobContext = { site: 'null', allowPrivate: false }): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;
@@ -197,7 +199,7 @@ export class EngineHost {
         const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
         const decoded = await raceAbort(decoding, signal);
         const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
-        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, backend, key, signal)), signal);
+        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, engine, key, signal)), signal);
       };
       const result = await onceMoreIfStopped(attempt, (stopped) => console.warn(`[glimpse] ${stopped.message} Describing ${src} again on a fresh worker.`));
       return result.ok ? noted({ ...result, cached: false }) : result;
@@ -209,7 +211,7 @@ export class EngineHost {
   }
 
   /** Loads the model if needed and captions `bitmap`, within the deadlines; the caller holds the worker's turn. */
-  private async runWorker(bitmap: ImageBitmap, src: string, placeHint: ImageType | null, backend: BackendPreference, key: string, signal: AbortSignal): Promise<WorkerCaption | WorkerFailure> {
+  private async runWorker(bitmap: ImageBitmap, src: string, placeHint: ImageType | null, engine: EngineChoice, key: string, signal: AbortSignal): Promise<WorkerCaption | WorkerFailure> {
     if (signal.aborted) {
       bitmap.close();
       throw new CaptionError('cancelled', 'The request was cancelled.');
@@ -222,7 +224,7 @@ export class EngineHost {
     };
     let loaded: WorkerReady | WorkerFailure;
     try {
-      ({ result: loaded } = await raceDeadline(this.load(backend), LOAD_DEADLINE_MS, stuck('loading the model', LOAD_DEADLINE_MS)));
+      ({ result: loaded } = await raceDeadline(this.load(engine), LOAD_DEADLINE_MS, stuck('loading the model', LOAD_DEADLINE_MS)));
     } catch (error) {
       bitmap.close();
       throw error;

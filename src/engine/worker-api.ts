@@ -15,8 +15,11 @@ export interface WorkerLoadRequest {
   modelUrl: string;
   /** Preferred backend; WebGPU falls back to WASM when it has no adapter or fails. */
   backend: Backend;
-  /** Requested WASM threads; used only when the document is crossOriginIsolated. */
-  numThreads: number;
+  /**
+   * Requested WASM threads; used only when the document is crossOriginIsolated.
+   * Absent: half the cores, at most 4 (threadCount in src/captioner/env.ts).
+   */
+  numThreads?: number;
 }
 
 export interface WorkerReady {

@@ -15,7 +15,7 @@ import type { ImageStatus } from './image-status';
 import type { ImageType } from './image-type';
 import type { ImageRegion } from './image-region';
 import type { CaptionOutcome, EngineStatus } from './engine-types';
-import type { BackendPreference } from './settings';
+import type { EngineChoice } from './settings';
 import type { AuditReport, NotDescribed, StatusCounts } from './audit';
 
 export type { ImageStatus } from './image-status';
@@ -67,12 +67,12 @@ export interface ContentToBackground {
 export interface BackgroundToEngine {
   'engine:caption': {
     /**
-     * `backend` is the user's preference from the settings; the engine reloads the model when it changes.
+     * `engine` is the user's backend and thread choice from the settings; the engine restarts its worker when it changes.
      * `site`: the tab's top-level origin, which partitions the caption cache. `allowPrivate`: the asking
      * frame is itself on a private-network address, so images there may be fetched. `region`: an
      * image-map area, described from its own region of the image.
      */
-    request: { jobId: string; src: string; backend: BackendPreference; placeHint: ImageType | null; site: string; allowPrivate: boolean; region?: ImageRegion | null };
+    request: { jobId: string; src: string; engine: EngineChoice; placeHint: ImageType | null; site: string; allowPrivate: boolean; region?: ImageRegion | null };
     response: CaptionOutcome;
   };
   'engine:cancel': { request: { jobIds: string[] }; response: { cancelled: number } };

@@ -13,6 +13,13 @@ describe('normalizeSettings', () => {
     expect(s.withholdBelow).toBe(0.5);
     expect(s.confidentAt).toBe(0.5);
   });
+  it('takes the engine thread count from the offered choices, as a number or as a <select> gives it', () => {
+    expect(normalizeSettings({ threads: '2' }).threads).toBe(2);
+    expect(normalizeSettings({ threads: 4 }).threads).toBe(4);
+    expect(normalizeSettings({ threads: 3 }).threads).toBe(0);
+    expect(normalizeSettings({ threads: '' }).threads).toBe(0);
+    expect(normalizeSettings({ threads: true }).threads).toBe(0);
+  });
   it('stores site lists as unique lower-case hostnames', () => {
     expect(normalizeSettings({ deniedSites: ['https://News.Example.com/a?b', 'news.example.com', '', 3] }).deniedSites).toEqual(['news.example.com']);
   });

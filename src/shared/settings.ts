@@ -7,6 +7,15 @@
 
 export type DescribeMode = 'automatic' | 'on-demand';
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+/** How the engine runs the models: the two settings that need a fresh worker when they change. */
+export interface EngineChoice {
+  backend: BackendPreference;
+  threads: EngineThreads;
+}
+
+/** The choices the options page offers for {@link Settings.threads}. */
+export const ENGINE_THREADS = [0, 1, 2, 4] as const;
+export type EngineThreads = (typeof ENGINE_THREADS)[number];
 
 export interface Settings {
   /** Global switch: off restores every attribute Glimpse wrote, in every tab. */
@@ -31,6 +40,11 @@ export interface Settings {
   rate: number;
   pitch: number;
   backend: BackendPreference;
+  /**
+   * WASM threads the engine runs the models on; 0 is automatic: half the
+   * processor's cores (at most 4), so the page being read keeps the rest.
+   */
+  threads: EngineThreads;
   /** Hostnames where Glimpse never runs (a "pause on this site" adds one). */
   deniedSites: string[];
   /** When not empty, Glimpse runs only on these hostnames. */
@@ -63,6 +77,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rate: 1,
   pitch: 1,
   backend: 'auto',
+  threads: 0,
   deniedSites: [],
   allowedSites: [],
 });
@@ -122,9 +137,21 @@ export function normalizeSettings(raw: Record<string, unknown> = {}): Settings {
     rate: clamp(pick(raw.rate, d.rate, isNumber), 0.1, 4),
     pitch: clamp(pick(raw.pitch, d.pitch, isNumber), 0, 2),
     backend: pick(raw.backend, d.backend, oneOf(['auto', 'webgpu', 'wasm'])),
+      // A <select> hands over its value as text.
+    threads: pick(typeof raw.threads === 'string' ? Number(raw.threads) : raw.threads, d.threads, (v) => (ENGINE_THREADS as readonly unknown[]).includes(v)),
     deniedSites: hosts(raw.deniedSites),
     allowedSites: hosts(raw.allowedSites),
   };
+}
+
+/** The engine settings of `settings`, as a caption request carries them. */
+export function engineChoice(settings: Settings): EngineChoice {
+  return { backend: settings.backend, threads: settings.threads };
+}
+
+/** Stable text for an engine choice, to tell whether the worker was started with it. */
+export function engineChoiceKey(choice: EngineChoice): string {
+  return `${choice.backend}/${choice.threads}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { loadImage } from '../../../scripts/lib/load-image';
 import { modelDir } from '../../../scripts/lib/model-dir';
 import { launchWithExtension, WEBGPU_SWIFTSHADER_ARGS } from '../../support/extension';
 import { engineStatus, waitForDescriptions } from '../../support/engine-probe';
+import { setSettings } from '../../support/labels';
 import { startNetworkGuard } from '../../support/network-guard';
 import { serveStatic } from '../../support/static-server';
 
@@ -47,9 +48,11 @@ function recordRequests(context: BrowserContext): string[] {
 
 for (const variant of [
   // Generous budgets: the trained model takes ~45 s a caption on a 2-core machine that is also training.
-  { name: 'WASM (no GPU adapter without flags)', args: [] as string[], backend: 'wasm', minutes: 12 },
+  // Two threads chosen in the settings: onnxruntime's threaded WASM path (SharedArrayBuffer, pthread workers) runs.
+  { name: 'WASM (no GPU adapter without flags), 2 threads', args: [] as string[], backend: 'wasm', threads: 2 as const, minutes: 12 },
   // SwiftShader runs WebGPU on the CPU: correct, but each first dispatch compiles a shader.
-  { name: 'WebGPU on SwiftShader', args: WEBGPU_SWIFTSHADER_ARGS, backend: 'webgpu', minutes: 30 },
+  // Automatic threads: half the cores, at most 4.
+  { name: 'WebGPU on SwiftShader', args: WEBGPU_SWIFTSHADER_ARGS, backend: 'webgpu', threads: 0 as const, minutes: 30 },
 ]) {
   test(`unlabelled cross-origin photos get captions from the shipped model: ${variant.name}`, async () => {
     test.setTimeout(variant.minutes * 60_000);
@@ -63,6 +66,7 @@ for (const variant of [
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       const url = `${pages.origin}/index.html?images=${encodeURIComponent(images.origin)}`;
+      await setSettings(serviceWorker, { threads: variant.threads });
       await page.goto(url);
 
       const described = await waitForDescriptions(serviceWorker, page.url(), PHOTOS.length, (variant.minutes - 1) * 60_000);
@@ -87,16 +91,18 @@ for (const variant of [
       // The engine fetched each photo itself (the page's <img> load is the other request).
       for (const photo of PHOTOS) expect(images.requests.filter((p) => p === `/${photo}`).length).toBeGreaterThanOrEqual(2);
 
-      // The engine document is cross-origin isolated and onnxruntime started WASM threads:
-      // its pthreads are extra workers of the document, each loading the runtime's .mjs.
+      // The engine document is cross-origin isolated and onnxruntime runs the threads the settings ask for
+      // (automatic: half the cores, at most 4); its pthreads are extra workers of the document, each loading the runtime's .mjs.
       const engine = context.pages().find((p) => p.url() === `chrome-extension://${extensionId}/src/engine/offscreen.html`);
       expect(engine, 'offscreen engine document').toBeDefined();
       expect(await engine!.evaluate(() => crossOriginIsolated)).toBe(true);
+      const cores = await engine!.evaluate(() => navigator.hardwareConcurrency);
+      const threads = variant.threads > 0 ? Math.min(variant.threads, cores) : Math.max(1, Math.min(4, Math.ceil(cores / 2)));
+      expect(status.crossOriginIsolated).toBe(true);
+      expect(status.threads).toBe(threads);
       const workers = engine!.workers().map((w) => w.url());
       expect(workers.filter((u) => /caption-worker/.test(u))).toHaveLength(1);
-      expect(workers.filter((u) => /ort-wasm-simd-threaded.*\.mjs$/.test(u)).length).toBeGreaterThanOrEqual(1);
-      expect(status.crossOriginIsolated).toBe(true);
-      expect(status.threads).toBeGreaterThan(1);
+      if (threads > 1) expect(workers.filter((u) => /ort-wasm-simd-threaded.*\.mjs$/.test(u)).length).toBeGreaterThanOrEqual(1);
 
       // Nothing but the fixture servers, the extension's own files and inline data.
       const allowed = [pages.origin, images.origin, `chrome-extension://${extensionId}/`, `blob:chrome-extension://${extensionId}/`, 'data:'];
