@@ -6,11 +6,11 @@
  *   feed: attributes Glimpse's scanner watches), while Glimpse describes the
  *   photos and again once they are named: the photos get their names, each
  *   name is written once (no loop of rewrites) and each photo fetched by the
- *   engine once; during the first storm the page is never frozen (under 2 s:
- *   the model's threads share the cores with the page, which slows its timer
- *   by 100-250 ms on a 2-core machine), and during the second its timer runs
- *   less than 100 ms later than under the same storm without the extension
- *   (measured in the same run);
+ *   engine once; during both storms the page's timer runs less than 100 ms
+ *   later than under the same storm without the extension (measured in the
+ *   same run). The engine's automatic thread count (half the cores) leaves the
+ *   page a core: with both cores, the first storm ran 107-245 ms late on a
+ *   2-core machine;
  * - an infinite-scroll feed: the page appends six cards each time it is
  *   scrolled near the end (36 in all); the cards on screen get their names
  *   before the reader scrolls on, every card gets its name, and the engine
@@ -127,9 +127,10 @@ test('a storm of 1,000 attribute changes a second for 10 s: the page stays on ti
     await waitForAudit(serviceWorker, page.url(), (r) => r.rows.length >= FILES.length);
     await startPageTimer(page);
 
-    // A storm while the photos are being described: never frozen (the model's threads share the machine's cores with the page).
+    // A storm while the photos are being described: never frozen.
     expect(await storm(page)).toBe(10_000);
-    expect(await pageTimerLateMs(page)).toBeLessThan(2000);
+    const lateDuring = await pageTimerLateMs(page);
+    expect(lateDuring).toBeLessThan(2000);
 
     const ids = FILES.map((_, i) => `photo-${i}`);
     const report = await waitForAudit(serviceWorker, page.url(), allNamed(ids), undefined, 3 * 60_000);
@@ -154,8 +155,11 @@ test('a storm of 1,000 attribute changes a second for 10 s: the page stays on ti
     expect(after.wrong).toEqual([]);
     expect(after.html).toBe(before);
     expect(errors).toEqual([]);
-    // In the second storm Glimpse adds less than 100 ms to the page's own worst lateness (peer: the same storm, no extension, this run).
-    expect(late - (await lateWithoutGlimpse(page.url(), storm))).toBeLessThan(100);
+    // Glimpse adds less than 100 ms to the page's own worst lateness (peer: the same storm, no extension, this run),
+    // in the second storm and in the first, while the engine describes (on its automatic threads: half the cores).
+    const peer = await lateWithoutGlimpse(page.url(), storm);
+    expect(late - peer).toBeLessThan(100);
+    expect(lateDuring - peer).toBeLessThan(100);
   } finally {
     await server.close();
   }
