@@ -1,9 +1,12 @@
-// The float rewrite of the int8 MobileNetV2 backbone, on onnxruntime-node:
-// with rounded activations each layer matches the int8 graph to the last
-// 8-bit step except where float and integer arithmetic round a tie apart,
-// and the rewritten graph holds no quantized op.
+// The float rewrite of the int8 MobileNetV2 backbone, on onnxruntime-web's
+// WASM build (the runtime Glimpse ships): with rounded activations each layer
+// matches the int8 graph to the last 8-bit step except where float and integer
+// arithmetic round a tie apart, and the rewritten graph holds no quantized op.
+// Not onnxruntime-node: its native int8 convolution on x86 CPUs without VNNI
+// (AVX2's vpmaddubsw) saturates 16-bit pair sums, so its own int8 answer is
+// off by up to ~22 steps there, and the reference would depend on the CPU.
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import { configureRuntime, ort } from '../../src/captioner/env';
 import { describe, expect, it } from 'vitest';
 import { BACKBONE_FILE, BACKBONE_SHA256, readVerified, thirdPartyModelDir } from './backbone';
 import { floatFromQLinear } from './float-graph';
@@ -26,6 +29,7 @@ describe('floatFromQLinear on the MobileNetV2 int8 backbone', () => {
       int8.graph.output.push(valueInfo(`probe_${n.output[0]}`, [null, null, null, null]));
       float.graph.output.push(valueInfo(String(n.output[0]).replace(/_quantized$/, ''), [null, null, null, null]));
     }
+    configureRuntime({ numThreads: 1 });
     const options = { extra: { session: { disable_quant_qdq: '1' } } } as ort.InferenceSession.SessionOptions;
     const a = await ort.InferenceSession.create(await encodeModel(int8), options);
     const b = await ort.InferenceSession.create(await encodeModel(float), options);
