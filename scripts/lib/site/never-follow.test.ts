@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neverFollowReason, refineSkipReason } from './never-follow';
+import { NEVER_FOLLOW, neverFollowReason, refineSkipReason } from './never-follow';
 
 describe('NEVER_FOLLOW', () => {
   it('catches sign-out and state-changing links', () => {
@@ -23,5 +23,13 @@ describe('refineSkipReason', () => {
     expect(refineSkipReason('https://a.test/logout', 'filters', origins)).toBe('neverFollow');
     expect(refineSkipReason('https://a.test/drafts/1', 'filters', origins)).toBe('includeExclude');
     expect(refineSkipReason('https://a.test/private/', 'robotsTxt', origins)).toBe('robotsTxt');
+  });
+});
+
+describe('README', () => {
+  it('lists every never-follow pattern', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile('README.md', 'utf8');
+    for (const n of NEVER_FOLLOW) expect(readme).toContain(`| \`${n.pattern.source.replace(/\|/g, '\\|')}\``);
   });
 });
