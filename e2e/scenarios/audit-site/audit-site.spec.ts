@@ -3,10 +3,10 @@
  * home → walks → archive, with the dog photo (no alt) on home and, under
  * another URL with the same bytes, on walks; archive one link beyond
  * --max-depth 1; home also links a page without images, a broken link, a page
- * robots.txt disallows, a sign-out link and a `?delete` link. Checks the
+ * robots.txt disallows, a sign-out link, a `?delete` link and another origin. Checks the
  * pages crawled and the links skipped, the dog listed once (by content) with
  * both pages and both URLs, one CSV row per image per page with the formula
- * guard, the exit code with --fail-on and --max-missing, --exclude, the
+ * guard, the exit code with --fail-on and --max-missing, --include and --exclude, the
  * audit's user agent, and that index.html passes axe-core with no violation.
  * Then the site changes (the dog gets its alt, about gets a new photo
  * without one) and a run with --baseline says exactly that.
@@ -86,6 +86,7 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
     { url: `${server.origin}/archive.html`, reason: 'depth' },
     { url: `${server.origin}/account/logout`, reason: 'neverFollow' },
     { url: `${server.origin}/walks.html?delete=1`, reason: 'neverFollow' },
+    { url: 'https://example.com/partner', reason: 'filters' },
   ]));
   expect(report.totals.images).toEqual({ missing: 2, suspicious: 0, decorative: 0, labelled: 2, total: 4 });
   expect(report.totals.distinctImages).toBe(3);
@@ -158,11 +159,11 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   expect(html2).toMatch(/<th scope="row">new<\/th><td>[^<]+<\/td><td>1<\/td><td>0<\/td>/);
   await expectAxeClean(join(out2, 'index.html'));
 
-  // --exclude: walks is never crawled; the one missing image is within --max-missing 1, and nothing is suspicious.
+  // --include lets only home, about and walks in, --exclude then keeps walks out; the one missing image is within --max-missing 1, and nothing is suspicious.
   const out3 = await mkdtemp(join(tmpdir(), 'glimpse-site-audit-'));
-  const third = await runSiteAudit([home, '--max-depth', '1', '--out', out3, '--exclude', '**/walks.html', '--fail-on', 'suspicious', '--max-missing', '1', '--no-build', '--no-thumbnails']);
+  const third = await runSiteAudit([home, '--max-depth', '1', '--out', out3, '--include', '**/{index,about,walks}.html', '--exclude', '**/walks.html', '--fail-on', 'suspicious', '--max-missing', '1', '--no-build', '--no-thumbnails']);
   expect(third.code, third.stderr).toBe(0);
-  const excluded = await readReport(out3);
-  expect(excluded.pages.map((p) => p.url).sort()).toEqual([about, gone, home]);
-  expect(excluded.skipped).toContainEqual({ url: walks, reason: 'includeExclude' });
+  const filtered = await readReport(out3);
+  expect(filtered.pages.map((p) => p.url).sort()).toEqual([about, home]);
+  expect(filtered.skipped).toEqual(expect.arrayContaining([{ url: walks, reason: 'includeExclude' }, { url: gone, reason: 'includeExclude' }]));
 });
