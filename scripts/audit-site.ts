@@ -26,6 +26,7 @@ import { CHROMIUM, extensionArgs, extensionWorker } from './lib/launch-extension
 import { exitWhenFlushed } from './lib/write-out';
 import { checkBaseline, compareRuns } from './lib/site/compare-runs';
 import { fetchable, fetchContents } from './lib/site/content-hash';
+import { HostPacer } from './lib/site/host-pacer';
 import { NEVER_FOLLOW_PATTERNS, neverFollowReason, refineSkipReason } from './lib/site/never-follow';
 import { AUDIT_USER_AGENT, ROBOTS_USER_AGENT } from './lib/site/politeness';
 import { progressLine } from './lib/site/progress';
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
   const maxPages = Number(values['max-pages']);
   const maxDepth = Number(values['max-depth']);
   const rate = count('rate', values.rate)!;
-  if (rate <= 0) throw new Error('--rate: must be above 0 requests per second');
+  const pacer = new HostPacer(rate);
   const timeoutMs = Number(values.timeout) * 1000;
   const baselineDir = values.baseline ? resolve(values.baseline) : null;
   const baseline = baselineDir ? checkBaseline(JSON.parse(await readFile(join(baselineDir, 'report.json'), 'utf8')), baselineDir) : null;
@@ -107,8 +108,11 @@ async function main(): Promise<number> {
       maxRequestsPerCrawl: maxPages,
       maxCrawlDepth: maxDepth,
       maxRequestRetries: 1,
-      // The per-host rate limit: Crawlee waits this long between two requests to one domain.
+      // The per-host rate limit: Crawlee's delay between two requests to one registrable domain, and the
+      // pacer's per host around each navigation (Crawlee lets IP addresses and localhost through unpaced).
       sameDomainDelaySecs: 1 / rate,
+      preNavigationHooks: [async ({ request }) => pacer.turn(request.url)],
+      postNavigationHooks: [async ({ request }) => pacer.answered(request.url)],
       respectRobotsTxtFile: { userAgent: ROBOTS_USER_AGENT },
       onSkippedRequest: ({ url, reason }) => void skipped.push({ url, reason: refineSkipReason(url, reason, origins) }),
       navigationTimeoutSecs: 60,
@@ -149,7 +153,7 @@ async function main(): Promise<number> {
   console.error(`audit:site: fetching ${new Set(srcs).size} image URLs to tell images apart by content`);
   const contents = await fetchContents(srcs, {
     userAgent: AUDIT_USER_AGENT,
-    perHostRate: rate,
+    pacer,
     thumbnails: new Set(values['no-thumbnails'] ? [] : rows.filter((r) => NEEDS_WORK.includes(r.status)).map((r) => r.src).filter(fetchable)),
   });
   const report = siteReport(start, pages, skipped, contents);

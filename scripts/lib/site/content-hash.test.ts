@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentKey, fetchContents } from './content-hash';
+import { HostPacer } from './host-pacer';
 
 describe('contentKey', () => {
   it('is the sha256 of the bytes', () => {
@@ -30,7 +31,7 @@ describe('fetchContents', () => {
 
   it('gives one key to the same bytes under two URLs, fetches each URL once at the host rate, with the audit user agent', async () => {
     const a = `${origin}/a.png`, b = `${origin}/b.png?v=2`;
-    const contents = await fetchContents([a, b, a, `${origin}/other.png`, `${origin}/gone.png`, 'blob:https://x.test/1'], { userAgent: 'GlimpseAudit/test', perHostRate: 4, thumbnails: new Set([a]) });
+    const contents = await fetchContents([a, b, a, `${origin}/other.png`, `${origin}/gone.png`, 'blob:https://x.test/1'], { userAgent: 'GlimpseAudit/test', pacer: new HostPacer(4), thumbnails: new Set([a]) });
     expect(contents.get(a)?.hash).toBe(`sha256:${createHash('sha256').update(png).digest('hex')}`);
     expect(contents.get(b)?.hash).toBe(contents.get(a)?.hash);
     expect(contents.get(`${origin}/other.png`)?.hash).not.toBe(contents.get(a)?.hash);

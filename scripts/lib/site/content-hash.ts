@@ -6,7 +6,7 @@
  * also give their thumbnails.
  */
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { HostPacer } from './host-pacer';
 import { thumbnailOf } from './thumbnails';
 
 export interface ImageContent {
@@ -27,29 +27,22 @@ export function fetchable(src: string | null): src is string {
 
 export interface FetchOptions {
   userAgent: string;
-  /** Requests per second to one host. */
-  perHostRate: number;
+  /** The per-host rate limit, shared with the crawl's pages. */
+  pacer: HostPacer;
   /** URLs to make a thumbnail of (the images needing work). */
   thumbnails: ReadonlySet<string>;
   timeoutMs?: number;
 }
 
 /**
- * Fetches each URL once, in turn, spacing requests to one host by 1/rate
- * seconds (from one answer to the next request). A URL that can't be fetched is left out (its image is then known
+ * Fetches each URL once, in turn, at the pacer's rate per host. A URL that can't be fetched is left out (its image is then known
  * by its URL).
  */
 export async function fetchContents(srcs: Iterable<string>, options: FetchOptions): Promise<Map<string, ImageContent>> {
   const contents = new Map<string, ImageContent>();
-  const lastAt = new Map<string, number>();
-  const gapMs = 1000 / options.perHostRate;
   for (const src of new Set(srcs)) {
     if (!fetchable(src)) continue;
-    const host = src.startsWith('data:') ? '' : new URL(src).host;
-    if (host) {
-      const wait = (lastAt.get(host) ?? -Infinity) + gapMs - Date.now();
-      if (wait > 0) await sleep(wait);
-    }
+    await options.pacer.turn(src);
     try {
       const response = await fetch(src, { headers: { 'user-agent': options.userAgent }, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
       if (!response.ok) continue;
@@ -63,8 +56,7 @@ export async function fetchContents(srcs: Iterable<string>, options: FetchOption
     } catch {
       // unreachable or timed out: the image is known by its URL
     } finally {
-      // Counted from the answer, so a slow host gets the whole gap too.
-      if (host) lastAt.set(host, Date.now());
+      options.pacer.answered(src);
     }
   }
   return contents;
