@@ -1,14 +1,19 @@
 /**
- * `npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR] [--fail-on missing,suspicious]`
+ * `npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR]
+ *   [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R]`
  *
  * Crawls a site with Crawlee's PlaywrightCrawler in Debian's Chromium with
  * the built extension loaded (a persistent context, as `npm run audit` uses),
- * same-origin links only, and audits each page the way `npm run audit` does:
- * the extension's own tab audit, once the engine has answered. Writes
- * DIR/report.json, DIR/images.csv and DIR/index.html. Progress goes to stderr;
- * with --fail-on the exit code is 1 when an image of a named status is found.
+ * same-origin links only, never a sign-out or state-changing link, at most R
+ * requests per second to a host, under a user agent naming Glimpse's audit,
+ * and audits each page the way `npm run audit` does: the extension's own tab
+ * audit, once the engine has answered. Images are then fetched once per URL
+ * and told apart by the sha256 of their bytes. Writes DIR/report.json,
+ * DIR/images.csv and DIR/index.html, compared with OLD_DIR/report.json when
+ * --baseline is given. Progress goes to stderr; the exit code is 1 when
+ * --fail-on names a status found or the --max-missing budget is exceeded.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,13 +24,20 @@ import { auditLoadedPage } from './lib/collect-audit';
 import { ensureBuilt } from './lib/ensure-built';
 import { CHROMIUM, extensionArgs, extensionWorker } from './lib/launch-extension';
 import { exitWhenFlushed } from './lib/write-out';
-import { failingStatuses, parseStatuses, siteReport, siteRows, type SitePage, type SkippedLink } from './lib/site/site-report';
+import { checkBaseline, compareRuns } from './lib/site/compare-runs';
+import { fetchable, fetchContents } from './lib/site/content-hash';
+import { HostPacer } from './lib/site/host-pacer';
+import { NEVER_FOLLOW_PATTERNS, neverFollowReason, refineSkipReason } from './lib/site/never-follow';
+import { AUDIT_USER_AGENT, ROBOTS_USER_AGENT } from './lib/site/politeness';
+import { progressLine } from './lib/site/progress';
+import { gateFailures, NEEDS_WORK, parseStatuses, siteReport, siteRows, type SitePage, type SkippedLink } from './lib/site/site-report';
 import { siteHtml } from './lib/site/site-html';
 import { startUrls } from './lib/site/start-urls';
-import { addThumbnails } from './lib/site/thumbnails';
 
 /** A page whose content script answers with no image after this long has none: a crawl can't wait the full limit on each. */
 const EMPTY_PAGE_MS = 3000;
+
+const USAGE = 'usage: npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR] [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,30 +45,53 @@ const { values, positionals } = parseArgs({
     'max-pages': { type: 'string', default: '50' },
     'max-depth': { type: 'string', default: '3' },
     out: { type: 'string', default: 'site-audit' },
+    include: { type: 'string', multiple: true, default: [] },
+    exclude: { type: 'string', multiple: true, default: [] },
+    baseline: { type: 'string' },
     'fail-on': { type: 'string', default: '' },
+    'max-missing': { type: 'string' },
+    rate: { type: 'string', default: '2' },
     timeout: { type: 'string', default: '180' },
     'no-build': { type: 'boolean', default: false },
     'no-thumbnails': { type: 'boolean', default: false },
   },
 });
 
+function count(name: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: not a number ≥ 0: "${text}"`);
+  return n;
+}
+
 async function main(): Promise<number> {
   const target = positionals[0];
   if (!target) {
-    console.error('usage: npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR] [--fail-on missing,suspicious]');
+    console.error(USAGE);
     return 2;
   }
   const failOn = parseStatuses(values['fail-on']);
+  const maxMissing = count('max-missing', values['max-missing']);
   const maxPages = Number(values['max-pages']);
   const maxDepth = Number(values['max-depth']);
+  const rate = count('rate', values.rate)!;
+  const pacer = new HostPacer(rate);
   const timeoutMs = Number(values.timeout) * 1000;
-  const start = await startUrls(target);
-  if (start.length === 0) throw new Error(`no URLs in ${target}`);
+  const baselineDir = values.baseline ? resolve(values.baseline) : null;
+  const baseline = baselineDir ? checkBaseline(JSON.parse(await readFile(join(baselineDir, 'report.json'), 'utf8')), baselineDir) : null;
+  const skipped: SkippedLink[] = [];
+  const listed = await startUrls(target);
+  // A sitemap or URL list may name a sign-out link too.
+  const start = listed.filter((url) => neverFollowReason(url) === null);
+  for (const url of listed) if (!start.includes(url)) skipped.push({ url, reason: 'neverFollow' });
+  if (start.length === 0) throw new Error(`no URLs to crawl in ${target}`);
+  const origins = new Set(start.map((u) => new URL(u).origin));
+  const include = values.include.length ? values.include : [...origins].map((o) => `${o}/**`);
   if (!values['no-build']) ensureBuilt();
 
   log.setLevel(log.LEVELS.WARNING);
   const pages: SitePage[] = [];
-  const skipped: SkippedLink[] = [];
+  const started = Date.now();
   const userDataDir = await mkdtemp(join(tmpdir(), 'glimpse-site-'));
   const crawler = new PlaywrightCrawler(
     {
@@ -64,6 +99,7 @@ async function main(): Promise<number> {
         launcher: chromium,
         userDataDir,
         useIncognitoPages: false,
+        userAgent: AUDIT_USER_AGENT,
         launchOptions: { executablePath: CHROMIUM, headless: true, args: extensionArgs() },
       },
       browserPoolOptions: { useFingerprints: false },
@@ -72,8 +108,13 @@ async function main(): Promise<number> {
       maxRequestsPerCrawl: maxPages,
       maxCrawlDepth: maxDepth,
       maxRequestRetries: 1,
-      respectRobotsTxtFile: { userAgent: 'GlimpseAudit' },
-      onSkippedRequest: ({ url, reason }) => void skipped.push({ url, reason }),
+      // The per-host rate limit: Crawlee's delay between two requests to one registrable domain, and the
+      // pacer's per host around each navigation (Crawlee lets IP addresses and localhost through unpaced).
+      sameDomainDelaySecs: 1 / rate,
+      preNavigationHooks: [async ({ request }) => pacer.turn(request.url)],
+      postNavigationHooks: [async ({ request }) => pacer.answered(request.url)],
+      respectRobotsTxtFile: { userAgent: ROBOTS_USER_AGENT },
+      onSkippedRequest: ({ url, reason }) => void skipped.push({ url, reason: refineSkipReason(url, reason, origins) }),
       navigationTimeoutSecs: 60,
       requestHandlerTimeoutSecs: timeoutMs / 1000 + 120,
       async requestHandler({ page, request, response, enqueueLinks }) {
@@ -86,10 +127,12 @@ async function main(): Promise<number> {
         const worker = await extensionWorker(page.context());
         const audit = await auditLoadedPage(worker, page, timeoutMs, (line) => console.error(`audit:site ${request.url}: ${line.replace(/^audit: /, '')}`), { emptyAfterMs: EMPTY_PAGE_MS });
         pages.push({ url: request.loadedUrl ?? request.url, depth: request.crawlDepth, audit, error: null });
-        await enqueueLinks({ strategy: 'same-origin' });
-        const queue = await crawler.getRequestQueue();
-        const info = await queue.getInfo();
-        console.error(`audit:site: ${pages.length} pages done of ${info?.totalRequestCount ?? '?'} queued, ${pages.reduce((n, p) => n + (p.audit?.images.length ?? 0), 0)} images`);
+        // Crawlee's own patterns: --include as globs (else the start origins', so that Crawlee reports the links it drops),
+        // --exclude and the never-follow list as exclusions.
+        await enqueueLinks({ strategy: 'same-origin', globs: include, exclude: [...values.exclude, ...NEVER_FOLLOW_PATTERNS] });
+        const info = await (await crawler.getRequestQueue()).getInfo();
+        const images = pages.reduce((n, p) => n + (p.audit?.images.length ?? 0), 0);
+        console.error(`audit:site: ${progressLine({ done: pages.length, queued: info?.totalRequestCount ?? pages.length, images, elapsedMs: Date.now() - started })}`);
       },
       failedRequestHandler({ request }, error) {
         pages.push({ url: request.url, depth: request.crawlDepth, audit: null, error: error.message });
@@ -105,18 +148,30 @@ async function main(): Promise<number> {
     await rm(userDataDir, { recursive: true, force: true });
   }
 
-  const report = siteReport(start, pages, skipped);
-  if (!values['no-thumbnails']) await addThumbnails(report.needsWork);
+  const rows = pages.flatMap((p) => p.audit?.images ?? []);
+  const srcs = rows.map((r) => r.src).filter(fetchable);
+  console.error(`audit:site: fetching ${new Set(srcs).size} image URLs to tell images apart by content`);
+  const contents = await fetchContents(srcs, {
+    userAgent: AUDIT_USER_AGENT,
+    pacer,
+    thumbnails: new Set(values['no-thumbnails'] ? [] : rows.filter((r) => NEEDS_WORK.includes(r.status)).map((r) => r.src).filter(fetchable)),
+  });
+  const report = siteReport(start, pages, skipped, contents);
+  if (baseline && baselineDir) report.comparison = compareRuns(baseline, report, baselineDir);
   const dir = resolve(values.out);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(dir, 'images.csv'), toCsv(siteRows(pages), ['page', 'frameUrl', ...CSV_COLUMNS]));
+  await writeFile(join(dir, 'images.csv'), toCsv(siteRows(report, contents), ['page', 'frameUrl', ...CSV_COLUMNS, 'imageKey', 'change']));
   await writeFile(join(dir, 'index.html'), siteHtml(report));
   const t = report.totals;
-  console.error(`audit:site: ${t.pages} pages (${t.pagesFailed} not audited), ${t.images.total} images (missing ${t.images.missing}, suspicious ${t.images.suspicious}); report in ${dir}`);
-  const failing = failingStatuses(report, failOn);
-  if (failing.length) {
-    console.error(`audit:site: failing on ${failing.join(', ')}`);
+  console.error(`audit:site: ${t.pages} pages (${t.pagesFailed} not audited), ${t.images.total} images (missing ${t.images.missing}, suspicious ${t.images.suspicious}), ${t.distinctImages} distinct; report in ${dir}`);
+  if (report.comparison) {
+    const c = report.comparison;
+    console.error(`audit:site: since the baseline: images ${c.images.new.length} new, ${c.images.fixed.length} fixed, ${c.images['still-failing'].length} still failing, ${c.images.regressed.length} regressed, ${c.images.removed.length} removed`);
+  }
+  const failures = gateFailures(report, failOn, maxMissing);
+  if (failures.length) {
+    console.error(`audit:site: failing on ${failures.join('; ')}`);
     return 1;
   }
   return 0;

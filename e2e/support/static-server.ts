@@ -12,7 +12,7 @@ export { serveStatic, type StaticServer };
  *   const server = serveFixtures([here, 'e2e/fixtures/pages']);
  *   test('…', async ({ page }) => page.goto(`${server.origin}/index.html`));
  */
-export function serveFixtures(roots: string[], aliases: Record<string, string> = {}): { readonly origin: string } {
+export function serveFixtures(roots: string[], aliases: Record<string, string> = {}): { readonly origin: string; readonly hits: StaticServer['hits'] } {
   let server: StaticServer | null = null;
   test.beforeAll(async () => {
     server = await serveStatic(roots, {}, aliases);
@@ -22,6 +22,10 @@ export function serveFixtures(roots: string[], aliases: Record<string, string> =
     get origin() {
       if (!server) throw new Error('the fixture server starts in beforeAll: use its origin inside a test');
       return server.origin;
+    },
+    get hits() {
+      if (!server) throw new Error('the fixture server starts in beforeAll: use its requests inside a test');
+      return server.hits;
     },
   };
 }

@@ -35,6 +35,8 @@ export interface StaticServer {
   close(): Promise<void>;
   /** Paths requested so far, in order. */
   requests: string[];
+  /** Each request so far, in order, with its query and User-Agent header. */
+  hits: Array<{ path: string; search: string; userAgent: string }>;
 }
 
 /**
@@ -44,10 +46,12 @@ export interface StaticServer {
  */
 export async function serveStatic(roots: string[], headers: Record<string, string> = {}, aliases: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
+  const hits: StaticServer['hits'] = [];
   const absRoots = roots.map((r) => resolve(r));
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(url.pathname);
+    hits.push({ path: url.pathname, search: url.search, userAgent: req.headers['user-agent'] ?? '' });
     const path = decodePath(url.pathname);
     if (path === null) {
       // A lone "%" or a broken UTF-8 escape: a client error, not a crash of the CLI serving the page.
@@ -91,6 +95,7 @@ export async function serveStatic(roots: string[], headers: Record<string, strin
   return {
     origin: `http://127.0.0.1:${address.port}`,
     requests,
+    hits,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }

@@ -4,7 +4,8 @@
  * once, with the pages it is on. Pure.
  */
 import { STATUS_LABELS, IMAGE_STATUSES } from '../../../src/shared/image-status';
-import type { SiteImage, SiteReport } from './site-report';
+import { CHANGE_LABELS, CHANGES, type Comparison } from './compare-runs';
+import { needingWork, type SiteImage, type SiteReport } from './site-report';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 function esc(text: string): string {
@@ -40,6 +41,8 @@ const SKIP_WORDS: Record<string, string> = {
   limit: 'beyond --max-pages',
   enqueueLimit: 'beyond --max-pages',
   filters: 'another origin',
+  neverFollow: 'never followed (sign-out or state-changing link)',
+  includeExclude: 'outside --include, or matched by --exclude',
   redirect: 'redirects to another origin',
 };
 
@@ -61,20 +64,38 @@ function imageItem(image: SiteImage, index: number): string {
 <dt>Current alt text</dt><dd>${image.name ? esc(image.name) : '(none)'}</dd>
 <dt>Suggested description</dt><dd>${suggestion}</dd>
 <dt>Appears on ${image.pages.length} ${image.pages.length === 1 ? 'page' : 'pages'}</dt><dd><ul>${pages}</ul></dd>
+${image.srcs.length > 1 ? `<dt>The same bytes under ${image.srcs.length} URLs</dt><dd><ul>${image.srcs.map((u) => `<li><code>${esc(u)}</code></li>`).join('')}</ul></dd>` : ''}
+${image.change ? `<dt>Since the baseline</dt><dd>${esc(image.change)}: ${esc(CHANGE_LABELS[image.change])}</dd>` : ''}
 </dl></li>`;
+}
+
+function comparisonSection(c: Comparison): string {
+  const rows = CHANGES.map((ch) => `<tr><th scope="row">${esc(ch)}</th><td>${esc(CHANGE_LABELS[ch])}</td><td>${c.images[ch].length}</td><td>${c.pages[ch].length}</td></tr>`).join('');
+  const table = `<table><caption>Images and pages per change since the baseline</caption><thead><tr><th scope="col">Change</th><th scope="col">Meaning</th><th scope="col">Images</th><th scope="col">Pages</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const lists = CHANGES.filter((ch) => ch !== 'unchanged' && (c.images[ch].length || c.pages[ch].length)).map((ch) => {
+    const images = c.images[ch].map((i) => `<li><code>${esc(i.src ?? i.key)}</code> (${esc(i.status)})</li>`).join('');
+    const pages = c.pages[ch].map((u) => `<li><a href="${esc(u)}">${esc(u)}</a></li>`).join('');
+    return `<h3>${esc(ch)}</h3>${images ? `<p>Images:</p><ul>${images}</ul>` : ''}${pages ? `<p>Pages:</p><ul>${pages}</ul>` : ''}`;
+  }).join('\n');
+  return `<h2>Changes since the baseline</h2>
+<p>Compared with the run of ${esc(c.baseline.generatedAt)} in <code>${esc(c.baseline.dir)}</code>. An image or page fails when it needs work (or the page could not be audited).</p>
+${table}
+${lists}`;
 }
 
 export function siteHtml(report: SiteReport): string {
   const title = `Glimpse site image audit of ${report.start.join(', ')}`;
-  const work = report.needsWork.length
-    ? `<ol>${report.needsWork.map(imageItem).join('\n')}</ol>`
+  const needing = needingWork(report);
+  const work = needing.length
+    ? `<ol>${needing.map(imageItem).join('\n')}</ol>`
     : '<p>No image needs work.</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${esc(title)}</h1>
-<p>Generated ${esc(report.generatedAt)}. ${report.totals.pages} pages crawled (${report.totals.pagesFailed} could not be audited); ${report.totals.distinctNeedingWork} distinct images need work. Images are told apart by their source URL.</p>
+<p>Generated ${esc(report.generatedAt)}. ${report.totals.pages} pages crawled (${report.totals.pagesFailed} could not be audited); ${report.totals.distinctNeedingWork} of ${report.totals.distinctImages} distinct images need work. Images are told apart by the sha256 of their bytes, so one picture under several URLs is one image.</p>
+${report.comparison ? comparisonSection(report.comparison) : ''}
 <h2>Totals</h2>
 ${statusTotals(report)}
 ${pageTotals(report)}
