@@ -15,10 +15,11 @@ import { encodeModel } from './onnx-graph';
 import { kerasToOnnx } from './keras-onnx';
 import { inceptionManifest, readInception } from './nsfwjs-inception';
 
-export async function inceptionOnnxBytes(root?: string): Promise<Uint8Array> {
+/** The pinned graph; `outputs` cuts it at other layers instead (for measuring, e.g. `['mixed5']`). */
+export async function inceptionOnnxBytes(root?: string, outputs?: string[]): Promise<Uint8Array> {
   const spec = inceptionManifest(root).onnx;
   const { layers, weights } = readInception(root);
-  return encodeModel(kerasToOnnx(layers, weights, { input: spec.input, size: spec.inputSize, outputs: spec.outputs }));
+  return encodeModel(kerasToOnnx(layers, weights, { input: spec.input, size: spec.inputSize, outputs: outputs ?? spec.outputs }));
 }
 
 /**
