@@ -165,7 +165,8 @@ async function main(): Promise<void> {
     writeFileSync(dest, bytes);
     console.log(`${name}: verified and written to .cache/models/${entry.install}${entry.shipped ? ` (${entry.shipped.inputSize}×${entry.shipped.inputSize} form)` : ''}`);
   }
-  await installInception();
+  // The float-backbone folders are for measuring the shipped encoder only.
+  if (!floatBackbone) await installInception();
 }
 
 await main();
