@@ -13,6 +13,12 @@
  *   sha256, its feature map and logits are exposed, its input is renamed
  *   `pixel_values`, and the trained head is appended behind it.
  *
+ * - The InceptionV3 backbone graph (a candidate encoder backbone, not shipped)
+ *   is derived from npm nsfwjs's files, which are checked against their pins
+ *   in `packaged.inception` (a wrong or missing file fails with its name and
+ *   expected sha256), and written to .cache/models/backbones/inception_v3.onnx,
+ *   itself checked against the pin of the conversion.
+ *
  * `--write-manifest` recomputes sha256/size of the project's own files after
  * a new training run (the recipe calls it; builds never do).
  *
@@ -26,6 +32,8 @@ import { fileURLToPath } from 'node:url';
 import { sha256, thirdPartyModelDir } from './lib/backbone';
 import { DETECTOR_ID, shippedDetectorBytes } from './lib/detector-model';
 import { floatFromQLinear } from './lib/float-graph';
+import { inceptionOnnxBytes } from './lib/inception-backbone';
+import { inceptionManifest } from './lib/nsfwjs-inception';
 import { appendHead, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
 
 interface FileEntry { path: string; sha256: string; size: number }
@@ -100,6 +108,24 @@ async function assemble(id: string, a: Assembly): Promise<void> {
   console.log(`${id}/${a.output}: ${(statSync(out).size / 1e6).toFixed(2)} MB (${floatBackbone ? `backbone as float kernels, activations ${floatBackbone}` : 'backbone'} + ${a.head})`);
 }
 
+/** Derives the InceptionV3 graph from the pinned nsfwjs files; rewritten only when it changed. */
+async function installInception(): Promise<void> {
+  const spec = inceptionManifest(root).onnx;
+  const bytes = await inceptionOnnxBytes(root);
+  const actual = sha256(bytes);
+  if (actual !== spec.sha256) {
+    throw new Error(`${spec.install}: the conversion gives sha256 ${actual}, models/manifest.json pins ${spec.sha256}; check it with scripts/inception/check.ts, then re-pin packaged.inception.onnx`);
+  }
+  const dest = join(outRoot, spec.install);
+  if (existsSync(dest) && sha256(readFileSync(dest)) === spec.sha256) {
+    console.log(`inception: .cache/models/${spec.install} is up to date`);
+    return;
+  }
+  mkdirSync(dirname(dest), { recursive: true });
+  writeFileSync(dest, bytes);
+  console.log(`inception: derived from nsfwjs and written to .cache/models/${spec.install} (${(bytes.length / 1e6).toFixed(1)} MB; outputs ${spec.outputs.join(', ')})`);
+}
+
 function writeManifest(): void {
   for (const [id, model] of Object.entries(manifest.models)) {
     for (const file of model.files) {
@@ -139,6 +165,8 @@ async function main(): Promise<void> {
     writeFileSync(dest, bytes);
     console.log(`${name}: verified and written to .cache/models/${entry.install}${entry.shipped ? ` (${entry.shipped.inputSize}×${entry.shipped.inputSize} form)` : ''}`);
   }
+  // The float-backbone folders are for measuring the shipped encoder only.
+  if (!floatBackbone) await installInception();
 }
 
 await main();
