@@ -7,7 +7,7 @@
  * @example
  *   const dir = await brokenCopy((d) => rm(join(d, 'tokenizer.json')));
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ import { loadImage } from './load-image';
 import { loadModel, encodeModel, type OnnxModel } from './onnx-graph';
 
 export const TINY_MODEL = fileURLToPath(new URL('./fixtures/tiny-random', import.meta.url));
+/** Random weights in the layout of Xenova/vit-gpt2-image-captioning (training/make-vit-gpt2-standin.py). */
+export const VIT_GPT2_STANDIN = fileURLToPath(new URL('./fixtures/vit-gpt2-standin', import.meta.url));
 const FLICKR = fileURLToPath(new URL('../../../shared/data/flickr8k/images', import.meta.url));
+const FLICKR_DEV = fileURLToPath(new URL('../../../shared/data/flickr8k/Flickr_8k.devImages.txt', import.meta.url));
 
 /** A smooth synthetic image, different per seed; needs no data files. */
 export function syntheticImage(seed: number, width = 97, height = 61): RgbaImage {
@@ -41,6 +44,18 @@ export async function testImages(): Promise<RgbaImage[]> {
     const path = join(FLICKR, name);
     if (existsSync(path)) images.push(await loadImage(path));
   }
+  return images;
+}
+
+/**
+ * `count` 224×224 images, which need no resize (so two implementations see
+ * identical pixels): Flickr8k dev photos when ../shared is present (all but
+ * three of them), synthetic ones for the rest.
+ */
+export async function squareTestImages(count: number): Promise<RgbaImage[]> {
+  const names = existsSync(FLICKR_DEV) ? (await readFile(FLICKR_DEV, 'utf8')).split('\n').filter(Boolean).slice(0, Math.max(0, count - 3)) : [];
+  const images = await Promise.all(names.map((name) => loadImage(join(FLICKR, name))));
+  for (let seed = 1; images.length < count; seed++) images.push(syntheticImage(seed * 3, 224, 224));
   return images;
 }
 
