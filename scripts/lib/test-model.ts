@@ -61,11 +61,11 @@ export async function squareTestImages(count: number): Promise<RgbaImage[]> {
 
 const copies: string[] = [];
 
-/** Copies the tiny model to a fresh temporary folder and lets `breakIt` damage the copy. */
-export async function brokenCopy(breakIt: (dir: string) => Promise<void>): Promise<string> {
+/** Copies a fixture model (the tiny one unless told) to a fresh temporary folder and lets `breakIt` damage the copy. */
+export async function brokenCopy(breakIt: (dir: string) => Promise<void>, from = TINY_MODEL): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'glimpse-model-'));
   copies.push(dir);
-  await cp(TINY_MODEL, dir, { recursive: true });
+  await cp(from, dir, { recursive: true });
   await breakIt(dir);
   return dir;
 }
