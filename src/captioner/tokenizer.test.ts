@@ -73,6 +73,16 @@ describe('loadTokenizer', () => {
       }
     });
 
+    it('reads the older and newer tokenizer.json serializations (no model.type; merges as pairs)', async () => {
+      const json = JSON.parse(await readFile(join(VIT_GPT2_STANDIN, 'tokenizer.json'), 'utf8'));
+      const ids = gpt2Encode('a man riding a wave on top of a surfboard');
+      const untyped = structuredClone(json);
+      delete untyped.model.type;
+      const pairs = structuredClone(json);
+      pairs.model.merges = pairs.model.merges.map((m: string) => m.split(' '));
+      for (const variant of [untyped, pairs]) expect(loadTokenizer(variant).decode(ids)).toBe('a man riding a wave on top of a surfboard');
+    });
+
     it('decodes arbitrary id sequences byte for byte like gpt-3-encoder (split UTF-8 sequences included)', async () => {
       const tok = await load();
       let state = 17;
