@@ -14,8 +14,9 @@ captioner's GPT-2 / ViT path is tested for real. Format tests only.
       one If node on use_cache_branch choosing the with-past or the first-step
       graph, weights shared between them, as Optimum's merge_decoders writes it.
 
-Only the int8 files are written (weight-only, quantize.py); the float32 ones
-would add 7 MB to the repository for no test.
+Only the int8 files are written, quantized the way onnxruntime's
+quantize_dynamic does (quantize_dynamic.py: MatMulInteger), as Xenova's are;
+the float32 ones would add 7 MB to the repository for no test.
 
 Usage (from training/): /usr/bin/python3 make-vit-gpt2-standin.py [--out DIR]
 """
@@ -29,7 +30,7 @@ import onnx
 import torch
 from onnx import helper, numpy_helper, TensorProto
 
-from quantize import quantize
+from quantize_dynamic import quantize_dynamic
 from vit_gpt2 import GPT2Decoder, ViTEncoder, randomize
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -121,7 +122,7 @@ def export_encoder(encoder, tmp):
                       input_names=['pixel_values'], output_names=['last_hidden_state'],
                       dynamic_axes={'pixel_values': {0: 'batch_size', 1: 'num_channels', 2: 'height', 3: 'width'},
                                     'last_hidden_state': {0: 'batch_size', 1: 'sequence_length'}})
-    return quantize(onnx.load(path))
+    return quantize_dynamic(onnx.load(path))
 
 
 def tokenizer_json():
@@ -178,7 +179,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         onnx.save(export_encoder(encoder, tmp), os.path.join(args.out, 'onnx', 'encoder_model_quantized.onnx'))
         parts = export_decoders(decoder, tmp)
-        merged = quantize(merge_decoders(parts['cached'], parts['first']))
+        merged = quantize_dynamic(merge_decoders(parts['cached'], parts['first']))
         onnx.checker.check_model(merged)
         onnx.save(merged, os.path.join(args.out, 'onnx', 'decoder_model_merged_quantized.onnx'))
     for name, obj in configs(ff).items():
