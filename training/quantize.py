@@ -44,9 +44,17 @@ def quantize(model):
     share_transposed(model)
     g = model.graph
     consumers = {}
-    for n in g.node:
-        for i, name in enumerate(n.input):
-            consumers.setdefault(name, []).append((n, i))
+    # Nodes inside If branches read outer initializers too (a merged decoder's
+    # two graphs share their weights); the DequantizeLinear nodes stay in the
+    # outer graph, where onnxruntime's weight lookups expect them.
+    def visit(nodes):
+        for n in nodes:
+            for i, name in enumerate(n.input):
+                consumers.setdefault(name, []).append((n, i))
+            for a in n.attribute:
+                if a.type == onnx.AttributeProto.GRAPH:
+                    visit(a.g.node)
+    visit(g.node)
     new_inits, new_nodes = [], []
     for init in g.initializer:
         arr = numpy_helper.to_array(init)

@@ -7,7 +7,7 @@
  * @example
  *   const dir = await brokenCopy((d) => rm(join(d, 'tokenizer.json')));
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ import { loadImage } from './load-image';
 import { loadModel, encodeModel, type OnnxModel } from './onnx-graph';
 
 export const TINY_MODEL = fileURLToPath(new URL('./fixtures/tiny-random', import.meta.url));
+/** Random weights in the layout of Xenova/vit-gpt2-image-captioning (training/make-vit-gpt2-standin.py). */
+export const VIT_GPT2_STANDIN = fileURLToPath(new URL('./fixtures/vit-gpt2-standin', import.meta.url));
 const FLICKR = fileURLToPath(new URL('../../../shared/data/flickr8k/images', import.meta.url));
+const FLICKR_DEV = fileURLToPath(new URL('../../../shared/data/flickr8k/Flickr_8k.devImages.txt', import.meta.url));
 
 /** A smooth synthetic image, different per seed; needs no data files. */
 export function syntheticImage(seed: number, width = 97, height = 61): RgbaImage {
@@ -44,13 +47,25 @@ export async function testImages(): Promise<RgbaImage[]> {
   return images;
 }
 
+/**
+ * `count` 224×224 images, which need no resize (so two implementations see
+ * identical pixels): Flickr8k dev photos when ../shared is present (all but
+ * three of them), synthetic ones for the rest.
+ */
+export async function squareTestImages(count: number): Promise<RgbaImage[]> {
+  const names = existsSync(FLICKR_DEV) ? (await readFile(FLICKR_DEV, 'utf8')).split('\n').filter(Boolean).slice(0, Math.max(0, count - 3)) : [];
+  const images = await Promise.all(names.map((name) => loadImage(join(FLICKR, name))));
+  for (let seed = 1; images.length < count; seed++) images.push(syntheticImage(seed * 3, 224, 224));
+  return images;
+}
+
 const copies: string[] = [];
 
-/** Copies the tiny model to a fresh temporary folder and lets `breakIt` damage the copy. */
-export async function brokenCopy(breakIt: (dir: string) => Promise<void>): Promise<string> {
+/** Copies a fixture model (the tiny one unless told) to a fresh temporary folder and lets `breakIt` damage the copy. */
+export async function brokenCopy(breakIt: (dir: string) => Promise<void>, from = TINY_MODEL): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'glimpse-model-'));
   copies.push(dir);
-  await cp(TINY_MODEL, dir, { recursive: true });
+  await cp(from, dir, { recursive: true });
   await breakIt(dir);
   return dir;
 }

@@ -22,7 +22,7 @@ import { generateGreedy } from './generate-greedy';
 import type { BeamSettings, Generated } from './generation';
 import { readModelSpec, type ModelSpec } from './model-config';
 import { readModelFiles } from './model-files';
-import { preprocess, targetSize, type PreprocessorConfig } from './preprocess';
+import { preprocess, readPreprocessor, targetSize, type PreprocessorConfig } from './preprocess';
 import { createSessionPair, releaseAll, SessionCreationError, type SessionPair } from './sessions';
 import { loadTokenizer, type CaptionTokenizer } from './tokenizer';
 import type { Caption, Captioner, ExecutionBackend, GenerateOptions, LoadOptions, ModelInfo, ModelSource, RgbaImage } from './types';
@@ -86,7 +86,7 @@ export function createCaptioner(options: CaptionerOptions = {}): LocalCaptioner 
     const files = await readModelFiles(source, { quantized: loadOptions.quantized !== false });
     const spec = readModelSpec(files.config, files.generationConfig);
     const tokenizer = loadTokenizer(files.tokenizer, files.tokenizerConfig);
-    const preprocessor = files.preprocessorConfig as PreprocessorConfig;
+    const preprocessor = readPreprocessor(files.preprocessorConfig);
     const { threads } = configureRuntime();
     const state: Omit<Loaded, 'pair' | 'info'> = { source, encoderPath: files.encoderPath, decoderPath: files.decoderPath, spec, tokenizer, preprocessor };
     const bytes = { encoder: files.encoder.bytes, decoder: files.decoder.bytes };

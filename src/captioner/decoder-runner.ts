@@ -10,7 +10,9 @@
  *
  * Without the cache (a reference for tests and for checking a new export):
  * every step feeds the full sequences with zero-length past, so the two modes
- * must agree token for token.
+ * must agree token for token; with dynamically quantized weights
+ * (MatMulInteger, as in Xenova's exports), whose activation scales depend on
+ * what is fed, they agree to within rounding instead.
  *
  * @example
  *   const next = decoderRunner(pair.decoder, pair.decoderLayout, hidden, { useCache: true });

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VIT_GPT2_STANDIN } from '../../scripts/lib/test-model';
 import { generationSettings } from './captioner';
 import { ModelError } from './errors';
 import { readModelSpec } from './model-config';
@@ -22,11 +25,18 @@ describe('readModelSpec', () => {
 
   it('reads BERT-style key names and lets generation_config override', () => {
     const spec = readModelSpec(
-      { model_type: 'vision-encoder-decoder', decoder: { num_hidden_layers: 6, num_attention_heads: 8, hidden_size: 512, max_position_embeddings: 40, decoder_start_token_id: 5, eos_token_id: 6 } },
+      { model_type: 'vision-encoder-decoder', decoder: { model_type: 'gpt2', num_hidden_layers: 6, num_attention_heads: 8, hidden_size: 512, max_position_embeddings: 40, decoder_start_token_id: 5, eos_token_id: 6 } },
       { decoder_start_token_id: 7, eos_token_id: [8, 9], max_new_tokens: 20, early_stopping: false },
     );
     expect(spec).toMatchObject({ decoderStartId: 7, eosIds: [8, 9], layers: 6, heads: 8, headDim: 64, maxPositions: 40 });
     expect(spec.generation).toMatchObject({ maxLength: 21, earlyStopping: false });
+  });
+
+  it('reads the vit-gpt2 stand-in: GPT-2 ids for start and end, shape from the decoder sub-config', async () => {
+    const read = async (name: string) => JSON.parse(await readFile(join(VIT_GPT2_STANDIN, name), 'utf8')) as Record<string, unknown>;
+    const spec = readModelSpec(await read('config.json'), await read('generation_config.json'));
+    expect(spec).toMatchObject({ decoderStartId: 50256, eosIds: [50256], padId: 50256, vocabSize: 50257, layers: 2, heads: 2, headDim: 16, maxPositions: 1024 });
+    expect(spec.generation).toMatchObject({ maxLength: 20, numBeams: 1, noRepeatNgramSize: 0 });
   });
 
   it('defaults to 20 tokens and greedy when nothing says otherwise', () => {
@@ -35,8 +45,10 @@ describe('readModelSpec', () => {
 
   it.each([
     [{ ...vitGpt2, model_type: 'vit' }, /model_type is "vit"/],
-    [{ model_type: 'vision-encoder-decoder', decoder: {} }, /decoder_start_token_id/],
-    [{ model_type: 'vision-encoder-decoder', decoder: { bos_token_id: 1 } }, /eos_token_id/],
+    [{ model_type: 'vision-encoder-decoder', decoder: { model_type: 'gpt2' } }, /decoder_start_token_id/],
+    [{ model_type: 'vision-encoder-decoder', decoder: { model_type: 'gpt2', bos_token_id: 1 } }, /eos_token_id/],
+    [{ ...vitGpt2, decoder: { ...vitGpt2.decoder, model_type: 'trocr' } }, /"trocr" decoder; Glimpse reads "gpt2" decoders only/],
+    [{ ...vitGpt2, decoder: { bos_token_id: 1, eos_token_id: 2 } }, /null decoder/],
     [{ ...vitGpt2, decoder: { ...vitGpt2.decoder, n_embd: 770 } }, /not a multiple/],
   ])('rejects unusable configs with a ModelError naming config.json', (config, message) => {
     try {

@@ -37,6 +37,15 @@ export interface ModelSpec {
 
 const FALLBACK_MAX_LENGTH = 20; // Hugging Face's GenerationConfig default.
 
+/**
+ * Decoder types whose Optimum merged export caches self-attention only
+ * (`past_key_values.N.key|value`), which is what the decoder runner feeds.
+ * BART-, T5- or TrOCR-style decoders also cache cross-attention
+ * (`past_key_values.N.encoder.key`) and are refused by name instead of
+ * producing wrong captions. DistilGPT-2 is a "gpt2".
+ */
+export const SUPPORTED_DECODERS: readonly string[] = ['gpt2'];
+
 function int(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
@@ -64,6 +73,12 @@ export function readModelSpec(config: Json, generation: Json): ModelSpec {
     throw invalidFile('config.json', `model_type is ${JSON.stringify(config.model_type)}; Glimpse reads "vision-encoder-decoder" models only.`);
   }
   const decoder = (typeof config.decoder === 'object' && config.decoder !== null ? config.decoder : {}) as Json;
+  if (!SUPPORTED_DECODERS.includes(decoder.model_type as string)) {
+    throw invalidFile(
+      'config.json',
+      `declares a ${JSON.stringify(decoder.model_type ?? null)} decoder; Glimpse reads ${SUPPORTED_DECODERS.map((t) => `"${t}"`).join(', ')} decoders only, whose cache holds self-attention keys and values (as in Xenova/vit-gpt2-image-captioning and Mozilla/distilvit).`,
+    );
+  }
   const decoderStartId = first(generation.decoder_start_token_id, config.decoder_start_token_id, decoder.decoder_start_token_id, generation.bos_token_id, decoder.bos_token_id);
   if (decoderStartId === null) throw invalidFile('config.json', 'names no decoder_start_token_id (nor a bos_token_id to start decoding with).');
   const eosIds = ids(generation.eos_token_id) ?? ids(config.eos_token_id) ?? ids(decoder.eos_token_id);

@@ -5,7 +5,7 @@ import { readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modelDir } from '../../scripts/lib/model-dir';
-import { brokenCopy, removeCopies, renameInOnnx, TINY_MODEL } from '../../scripts/lib/test-model';
+import { brokenCopy, removeCopies, renameInOnnx, TINY_MODEL, VIT_GPT2_STANDIN } from '../../scripts/lib/test-model';
 import { createCaptioner } from './captioner';
 import { ModelError } from './errors';
 
@@ -179,3 +179,43 @@ describe('file choice', () => {
     await captioner.dispose();
   });
 });
+
+// The same failures on the vit-gpt2 layout (GPT-2 decoder, ViT preprocessing, a merged decoder with an If graph).
+describe('vit-gpt2 stand-in', () => {
+  const standin = (breakIt: (dir: string) => Promise<void>) => brokenCopy(breakIt, VIT_GPT2_STANDIN);
+  const STANDIN_DECODER = 'onnx/decoder_model_merged_quantized.onnx';
+
+  it('loads as it is', async () => {
+    const captioner = createCaptioner();
+    const info = await captioner.load(modelDir(VIT_GPT2_STANDIN));
+    expect(info).toMatchObject({ encoderFile: 'onnx/encoder_model_quantized.onnx', decoderFile: STANDIN_DECODER });
+    await captioner.dispose();
+  });
+
+  it('a decoder type whose cache layout Glimpse does not read → model-invalid naming the type', async () => {
+    const error = await loadError(await standin((d) => editJson(d, 'config.json', (j) => void ((j.decoder as Record<string, unknown>).model_type = 'trocr'))));
+    expect(error).toMatchObject({ code: 'model-invalid', file: 'config.json' });
+    expect(error.message).toContain('"trocr" decoder');
+  });
+
+  it('a merged decoder that also caches cross-attention → model-invalid naming the cache inputs', async () => {
+    const dir = await standin((d) => editOnnx(d, STANDIN_DECODER, (n) => n.replace(/^(past_key_values|present)\.(\d+)\.(key|value)$/, '$1.$2.decoder.$3')));
+    const error = await loadError(dir);
+    expect(error).toMatchObject({ code: 'model-invalid', file: STANDIN_DECODER });
+    expect(error.message).toContain('past_key_values.0.decoder.key');
+    expect(error.message).toContain('encoder-decoder cache layout');
+  });
+
+  it('a preprocessor step Glimpse does not do → model-invalid naming preprocessor_config.json', async () => {
+    const error = await loadError(await standin((d) => editJson(d, 'preprocessor_config.json', (j) => Object.assign(j, { do_center_crop: true, crop_size: { height: 224, width: 224 } }))));
+    expect(error).toMatchObject({ code: 'model-invalid', file: 'preprocessor_config.json' });
+    expect(error.message).toContain('center crop');
+  });
+
+  it.each(['tokenizer.json', 'onnx/encoder_model_quantized.onnx'])('without %s → model-missing naming it', async (file) => {
+    const error = await loadError(await standin((d) => rm(join(d, file))));
+    expect(error.code).toBe('model-missing');
+    expect(error.message).toContain(file);
+  });
+});
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { preprocess, resizeRgba, targetSize } from './preprocess';
+import { ModelError } from './errors';
+import { preprocess, readPreprocessor, resizeRgba, targetSize } from './preprocess';
 import type { RgbaImage } from './types';
 
 function solid(width: number, height: number, rgba: [number, number, number, number]): RgbaImage {
@@ -62,5 +63,40 @@ describe('preprocess', () => {
     const out = preprocess(solid(2, 2, [10, 20, 30, 255]), { do_resize: false, do_rescale: false, do_normalize: false, channel_order: 'BGR' });
     expect(out.dims).toEqual([1, 3, 2, 2]);
     expect([out.data[0], out.data[4], out.data[8]]).toEqual([30, 20, 10]);
+  });
+});
+
+describe('ViT preprocessing (vit-gpt2, distilvit)', () => {
+  const vit = { do_resize: true, size: 224, do_rescale: true, rescale_factor: 1 / 255, do_normalize: true, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] };
+
+  it('maps 0 → −1 and 255 → 1 in channel-first planes, and reads the legacy bare-number size', () => {
+    const image = solid(300, 150, [0, 255, 128, 255]);
+    const bare = preprocess(image, readPreprocessor(vit));
+    const sized = preprocess(image, readPreprocessor({ ...vit, size: { height: 224, width: 224 } }));
+    expect(bare.dims).toEqual([1, 3, 224, 224]);
+    expect(sized.data).toEqual(bare.data);
+    const plane = 224 * 224;
+    expect(bare.data[0]).toBeCloseTo(-1, 6);
+    expect(bare.data[plane + 5]).toBeCloseTo(1, 6);
+    expect(bare.data[2 * plane + 9]).toBeCloseTo(128 / 127.5 - 1, 6);
+  });
+
+  it.each([
+    [{ do_center_crop: true, crop_size: 224 }, /center crop/],
+    [{ do_pad: true }, /pad/],
+    [{ do_thumbnail: true }, /thumbnail/],
+    [{ size: { longest_edge: 224 } }, /size \{"longest_edge":224\}/],
+    [{ image_mean: [0.5] }, /image_mean should be three numbers/],
+    [{ image_std: [0.5, 0, 0.5] }, /zero/],
+    [{ rescale_factor: '1/255' }, /rescale_factor should be a number/],
+  ])('refuses what it cannot honour, naming preprocessor_config.json (%o)', (edit, message) => {
+    try {
+      readPreprocessor({ ...vit, ...edit });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModelError);
+      expect(error).toMatchObject({ code: 'model-invalid', file: 'preprocessor_config.json' });
+      expect((error as ModelError).message).toMatch(message);
+    }
   });
 });

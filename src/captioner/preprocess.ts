@@ -6,6 +6,7 @@
  * @example
  *   const pixels = preprocess(rgba, config); // Float32Array of 3*H*W
  */
+import { invalidFile } from './errors';
 import type { RgbaImage } from './types';
 
 export interface PreprocessorConfig {
@@ -23,6 +24,42 @@ export interface PreprocessorConfig {
 export interface PreprocessedImage {
   data: Float32Array;
   dims: [1, 3, number, number];
+}
+
+const FILE = 'preprocessor_config.json';
+/** Steps of other Hugging Face image processors this preprocessing does not do: refused rather than skipped. */
+const UNSUPPORTED_STEPS = ['do_center_crop', 'do_pad', 'do_thumbnail', 'do_align_long_axis'] as const;
+
+function channelTriple(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+/**
+ * Checks a parsed preprocessor_config.json (ViTImageProcessor and its old
+ * name, ViTFeatureExtractor, whose `size` may be a bare number) and returns
+ * it typed; throws ModelError('model-invalid') naming the file for a step or
+ * a value the captioner can't honour, since a silently different input would
+ * give wrong captions rather than an error.
+ *
+ * @example
+ *   const config = readPreprocessor({ size: 224, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] });
+ */
+export function readPreprocessor(json: Record<string, unknown>): PreprocessorConfig {
+  for (const step of UNSUPPORTED_STEPS) {
+    if (json[step] === true) throw invalidFile(FILE, `asks for ${step.slice(3).replace(/_/g, ' ')}, which Glimpse's preprocessing (resize, rescale, normalize) does not do.`);
+  }
+  const size = json.size;
+  const sizeOk =
+    size === undefined ||
+    (typeof size === 'number' && size > 0) ||
+    (typeof size === 'object' && size !== null && (('height' in size && 'width' in size) || 'shortest_edge' in size) && Object.values(size).every((v) => typeof v === 'number' && v > 0));
+  if (!sizeOk) throw invalidFile(FILE, `has size ${JSON.stringify(size)}; Glimpse reads a number, { height, width } or { shortest_edge }.`);
+  for (const key of ['image_mean', 'image_std'] as const) {
+    if (json[key] !== undefined && !channelTriple(json[key])) throw invalidFile(FILE, `${key} should be three numbers (R, G, B), not ${JSON.stringify(json[key])}.`);
+  }
+  if (Array.isArray(json.image_std) && (json.image_std as number[]).some((v) => v === 0)) throw invalidFile(FILE, 'image_std has a zero, which would divide by zero.');
+  if (json.rescale_factor !== undefined && typeof json.rescale_factor !== 'number') throw invalidFile(FILE, `rescale_factor should be a number, not ${JSON.stringify(json.rescale_factor)}.`);
+  return json as PreprocessorConfig;
 }
 
 export function targetSize(config: PreprocessorConfig, image: { width: number; height: number }): { width: number; height: number } {

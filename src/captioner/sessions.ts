@@ -93,6 +93,10 @@ export function checkDecoder(session: SessionLike, file: string, spec: ModelSpec
   if (!pastNames.length) {
     throw invalidFile(file, 'has no past_key_values inputs. Glimpse needs the merged decoder with a key/value cache (Optimum exports it as decoder_model_merged.onnx).');
   }
+  const crossCache = pastNames.filter((n) => !/\.(key|value)$/.test(n) || /\.(encoder|decoder)\.(key|value)$/.test(n));
+  if (crossCache.length) {
+    throw invalidFile(file, `caches more than self-attention (${crossCache.slice(0, 2).join(', ')}): an encoder-decoder cache layout (BART, T5, TrOCR) Glimpse does not read. It reads GPT-2-style past_key_values.N.key|value.`);
+  }
   const unknown = inputs.filter((n) => !KNOWN_INPUTS.has(n) && !PAST.test(n));
   if (unknown.length) throw invalidFile(file, `needs inputs Glimpse cannot supply: ${unknown.join(', ')}.`);
   const past = pastNames.map((name): PastInput => {

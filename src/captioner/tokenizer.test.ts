@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TINY_MODEL } from '../../scripts/lib/test-model';
+import { decode as gpt2Decode, encode as gpt2Encode } from 'gpt-3-encoder';
+import { TINY_MODEL, VIT_GPT2_STANDIN } from '../../scripts/lib/test-model';
 import { loadTokenizer } from './tokenizer';
 
 const wordLevel = {
@@ -51,5 +52,50 @@ describe('loadTokenizer', () => {
     const tok = loadTokenizer(json, config);
     const id = (w: string) => json.model.vocab[w] as number;
     expect(tok.decode([1, id('a'), id('dog'), 3, id('on'), id('a'), id('beach'), 2])).toBe('a dog on a beach');
+  });
+
+  // GPT-2's real vocabulary and merges (the vit-gpt2 stand-in's tokenizer.json), checked
+  // against gpt-3-encoder, an independent implementation of GPT-2's byte-level BPE.
+  describe('GPT-2 byte-level BPE (vit-gpt2 stand-in)', () => {
+    const EOS = 50256;
+    const load = async () =>
+      loadTokenizer(JSON.parse(await readFile(join(VIT_GPT2_STANDIN, 'tokenizer.json'), 'utf8')), JSON.parse(await readFile(join(VIT_GPT2_STANDIN, 'tokenizer_config.json'), 'utf8')));
+    const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+    it('turns GPT-2 ids back into the text, multi-byte characters included, dropping <|endoftext|>', async () => {
+      const tok = await load();
+      expect(tok.unkId).toBe(EOS); // GPT-2 names <|endoftext|> as its unknown token too; generation must not ban it
+      expect([...tok.specialIds]).toEqual([EOS]);
+      for (const text of ['a man riding a wave on top of a surfboard', "A dog's ball, 3 cats & 12.5% off!", 'Café naïve — 東京タワー 🐕‍🦺', '  two  spaces\nand a new line ']) {
+        const ids = gpt2Encode(text);
+        expect(ids.length).toBeGreaterThan(1);
+        expect(tok.decode([EOS, ...ids, EOS])).toBe(tidy(text));
+      }
+    });
+
+    it('reads the older and newer tokenizer.json serializations (no model.type; merges as pairs)', async () => {
+      const json = JSON.parse(await readFile(join(VIT_GPT2_STANDIN, 'tokenizer.json'), 'utf8'));
+      const ids = gpt2Encode('a man riding a wave on top of a surfboard');
+      const untyped = structuredClone(json);
+      delete untyped.model.type;
+      const pairs = structuredClone(json);
+      pairs.model.merges = pairs.model.merges.map((m: string) => m.split(' '));
+      for (const variant of [untyped, pairs]) expect(loadTokenizer(variant).decode(ids)).toBe('a man riding a wave on top of a surfboard');
+    });
+
+    it('decodes arbitrary id sequences byte for byte like gpt-3-encoder (split UTF-8 sequences included)', async () => {
+      const tok = await load();
+      let state = 17;
+      const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) % EOS;
+      let replaced = 0;
+      for (let n = 0; n < 300; n++) {
+        const ids = Array.from({ length: 12 }, next);
+        const theirs = tidy(gpt2Decode(ids));
+        if (theirs.includes('\uFFFD')) replaced++;
+        expect(tok.decode(ids)).toBe(theirs);
+      }
+      // Byte tokens that split a character exist in every run of this size, so that path is exercised.
+      expect(replaced).toBeGreaterThan(0);
+    });
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * The standard captioning models a user may choose to download, as data
+ * (standard-models.json): where each lives, its int8 files, their sizes and
+ * sha256 when known, licence and training data. Unknown sizes and hashes are
+ * null, never guessed.
+ *
+ * @example
+ *   const vitGpt2 = standardModel('Xenova/vit-gpt2-image-captioning');
+ *   vitGpt2?.files.map((f) => f.path) // ['config.json', …, 'onnx/decoder_model_merged_quantized.onnx']
+ */
+import data from './standard-models.json' with { type: 'json' };
+import type { ManifestFile } from './model-verify';
+
+export interface StandardModel {
+  id: string;
+  name: string;
+  /** Files are fetched from `baseUrl + path`. */
+  baseUrl: string;
+  /** The hub commit the hashes belong to; null until pinned. */
+  revision: string | null;
+  architecture: string;
+  licence: string;
+  trainingData: string;
+  approximateTotalMB: number | null;
+  /** False while licence and training data have not been re-read from the publisher's card. */
+  publisherFactsChecked: boolean;
+  files: ManifestFile[];
+}
+
+export const STANDARD_MODELS: readonly StandardModel[] = data.models;
+
+export function standardModel(id: string): StandardModel | undefined {
+  return STANDARD_MODELS.find((m) => m.id === id);
+}
+
+/** Total download size in bytes, or null while any file's size is unknown. */
+export function totalBytes(model: Pick<StandardModel, 'files'>): number | null {
+  let sum = 0;
+  for (const f of model.files) {
+    if (f.size === null) return null;
+    sum += f.size;
+  }
+  return sum;
+}
