@@ -219,3 +219,23 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   expect(filtered.pages.map((p) => p.url).sort()).toEqual([about, home]);
   expect(filtered.skipped).toEqual(expect.arrayContaining([{ url: walks, reason: 'includeExclude' }, { url: gone, reason: 'includeExclude' }]));
 });
+
+/** A report without what differs from run to run: when it was made and how long each page took. */
+function withoutTimings(report: SiteReport): unknown {
+  return { ...report, generatedAt: null, pages: report.pages.map((p) => ({ ...p, audit: p.audit && { ...p.audit, elapsedMs: null } })) };
+}
+
+test('audit:site with --concurrency 2 (two browsers, each with the extension) writes the report one context writes', async () => {
+  test.setTimeout(300_000);
+  const home = `${server.origin}/index.html`;
+  const outs = await Promise.all([mkdtemp(join(tmpdir(), 'glimpse-site-k1-')), mkdtemp(join(tmpdir(), 'glimpse-site-k2-'))]);
+  const runs = [];
+  for (const [i, k] of ['1', '2'].entries()) runs.push(await runSiteAudit([home, '--max-depth', '1', '--out', outs[i]!, '--concurrency', k, '--no-build']));
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  expect(runs.map((r) => r.stderr.match(/browser \d+ launched with the extension/g)?.length)).toEqual([1, 2]);
+  const [one, two] = await Promise.all(outs.map(readReport));
+  expect(one!.pages.length).toBeGreaterThanOrEqual(4);
+  expect(one!.images.length).toBeGreaterThanOrEqual(3);
+  expect(withoutTimings(two!)).toEqual(withoutTimings(one!));
+  expect(await readFile(join(outs[1]!, 'images.csv'), 'utf8')).toBe(await readFile(join(outs[0]!, 'images.csv'), 'utf8'));
+});
