@@ -1,16 +1,19 @@
 /**
  * `npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR]
- *   [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R]`
+ *   [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R]
+ *   [--concurrency K]`
  *
  * Crawls a site with Crawlee's PlaywrightCrawler in Debian's Chromium with
- * the built extension loaded (a persistent context, as `npm run audit` uses),
- * same-origin links only, never a sign-out or state-changing link, at most R
+ * the built extension loaded (a persistent context, as `npm run audit` uses;
+ * with --concurrency K, K of them, each its own browser and profile with one
+ * page at a time), same-origin links only, never a sign-out or state-changing link, at most R
  * requests per second to a host, under a user agent naming Glimpse's audit,
  * and audits each page the way `npm run audit` does: the extension's own tab
  * audit, once the engine has answered. Images are then fetched once per URL
  * and told apart by the sha256 of their bytes. Writes DIR/report.json,
  * DIR/images.csv and DIR/index.html, compared with OLD_DIR/report.json when
- * --baseline is given. Progress goes to stderr; the exit code is 1 when
+ * --baseline is given. Pages are reported in crawl order (depth, then URL),
+ * so K contexts write the report one context does. Progress goes to stderr; the exit code is 1 when
  * --fail-on names a status found or the --max-missing budget is exceeded.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -30,14 +33,14 @@ import { HostPacer } from './lib/site/host-pacer';
 import { NEVER_FOLLOW_PATTERNS, neverFollowReason, refineSkipReason } from './lib/site/never-follow';
 import { AUDIT_USER_AGENT, ROBOTS_USER_AGENT } from './lib/site/politeness';
 import { progressLine } from './lib/site/progress';
-import { gateFailures, NEEDS_WORK, parseStatuses, siteReport, siteRows, type SitePage, type SkippedLink } from './lib/site/site-report';
+import { crawlOrder, gateFailures, NEEDS_WORK, parseStatuses, siteReport, siteRows, type SitePage, type SkippedLink } from './lib/site/site-report';
 import { siteHtml } from './lib/site/site-html';
 import { startUrls } from './lib/site/start-urls';
 
 /** A page whose content script answers with no image after this long has none: a crawl can't wait the full limit on each. */
 const EMPTY_PAGE_MS = 3000;
 
-const USAGE = 'usage: npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR] [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R]';
+const USAGE = 'usage: npm run audit:site -- <start-url | sitemap.xml | urls.txt> [--max-pages N] [--max-depth D] [--out DIR] [--include GLOB]… [--exclude GLOB]… [--baseline OLD_DIR] [--fail-on missing,suspicious] [--max-missing N] [--rate R] [--concurrency K]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -51,6 +54,7 @@ const { values, positionals } = parseArgs({
     'fail-on': { type: 'string', default: '' },
     'max-missing': { type: 'string' },
     rate: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '180' },
     'no-build': { type: 'boolean', default: false },
     'no-thumbnails': { type: 'boolean', default: false },
@@ -75,6 +79,8 @@ async function main(): Promise<number> {
   const maxPages = Number(values['max-pages']);
   const maxDepth = Number(values['max-depth']);
   const rate = count('rate', values.rate)!;
+  const concurrency = count('concurrency', values.concurrency)!;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`--concurrency: a whole number ≥ 1, not "${values.concurrency}"`);
   const pacer = new HostPacer(rate);
   const timeoutMs = Number(values.timeout) * 1000;
   const baselineDir = values.baseline ? resolve(values.baseline) : null;
@@ -92,19 +98,33 @@ async function main(): Promise<number> {
   log.setLevel(log.LEVELS.WARNING);
   const pages: SitePage[] = [];
   const started = Date.now();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'glimpse-site-'));
+  // Each browser Crawlee launches gets a profile of its own (one profile can't serve two browsers); removed at the end.
+  const profiles: string[] = [];
   const crawler = new PlaywrightCrawler(
     {
       launchContext: {
         launcher: chromium,
-        userDataDir,
         useIncognitoPages: false,
         userAgent: AUDIT_USER_AGENT,
         launchOptions: { executablePath: CHROMIUM, headless: true, args: extensionArgs() },
       },
-      browserPoolOptions: { useFingerprints: false },
+      browserPoolOptions: {
+        useFingerprints: false,
+        // One page per browser: K contexts, each with the extension and its engine, each reused for page after page.
+        maxOpenPagesPerBrowser: 1,
+        preLaunchHooks: [
+          async (_pageId, launchContext) => {
+            const dir = await mkdtemp(join(tmpdir(), 'glimpse-site-'));
+            profiles.push(dir);
+            launchContext.userDataDir = dir;
+            console.error(`audit:site: browser ${profiles.length} launched with the extension (--concurrency ${concurrency})`);
+          },
+        ],
+      },
       headless: true,
-      maxConcurrency: 1,
+      // Exactly K: the autoscaled pool would otherwise start at one and judge the machine by its own load.
+      minConcurrency: concurrency,
+      maxConcurrency: concurrency,
       maxRequestsPerCrawl: maxPages,
       maxCrawlDepth: maxDepth,
       maxRequestRetries: 1,
@@ -145,7 +165,7 @@ async function main(): Promise<number> {
     await crawler.run(start);
   } finally {
     await crawler.teardown();
-    await rm(userDataDir, { recursive: true, force: true });
+    await Promise.all(profiles.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 
   const rows = pages.flatMap((p) => p.audit?.images ?? []);
@@ -156,7 +176,7 @@ async function main(): Promise<number> {
     pacer,
     thumbnails: new Set(values['no-thumbnails'] ? [] : rows.filter((r) => NEEDS_WORK.includes(r.status)).map((r) => r.src).filter(fetchable)),
   });
-  const report = siteReport(start, pages, skipped, contents);
+  const report = siteReport(start, crawlOrder(pages), skipped, contents);
   if (baseline && baselineDir) report.comparison = compareRuns(baseline, report, baselineDir);
   const dir = resolve(values.out);
   await mkdir(dir, { recursive: true });

@@ -8,6 +8,7 @@
  * both pages and both URLs, one CSV row per image per page with the formula
  * guard, the exit code with --fail-on and --max-missing, --include and --exclude, the
  * audit's user agent, and that index.html passes axe-core with no violation.
+ * Its filters by status and by change are driven by keyboard alone.
  * Then the site changes (the dog gets its alt, about gets a new photo
  * without one) and a run with --baseline says exactly that.
  */
@@ -17,7 +18,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { test, expect } from '@playwright/test';
 import { CHROMIUM } from '../../../scripts/lib/launch-extension';
 import { needingWork, type SiteReport } from '../../../scripts/lib/site/site-report';
@@ -59,6 +60,55 @@ async function expectAxeClean(htmlFile: string): Promise<void> {
     });
     expect(axe.violations).toEqual([]);
     expect(axe.passes).toBeGreaterThan(10); // axe did judge the page
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The listed images' URLs that show, and what the live region says. */
+async function shownImages(page: Page): Promise<{ srcs: string[]; said: string }> {
+  return page.evaluate(() => ({
+    srcs: [...document.querySelectorAll<HTMLElement>('li.image')].filter((li) => li.checkVisibility()).map((li) => li.querySelector('h3 code')!.textContent!),
+    said: document.getElementById('shown')!.textContent!,
+  }));
+}
+
+/** Drives index.html's filters by keyboard only: Tab into the status radios, arrows through them, Tab to the change radios. */
+async function expectKeyboardFilters(htmlFile: string, fixed: string, added: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(htmlFile).href);
+    await expect(page.locator('#shown')).toHaveAttribute('aria-live', 'polite');
+    expect(await shownImages(page)).toEqual({ srcs: [fixed, added], said: 'Showing 2 of 2 images.' });
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement as HTMLInputElement | null;
+      return e?.type === 'radio' ? `${e.name}=${e.value}${e.checked ? ' checked' : ''}` : e?.tagName ?? '';
+    });
+    for (let i = 0; i < 200 && !(await focused()).startsWith('status='); i += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('status=all checked');
+    // The statuses offered are those of the images listed: missing (the new one) and labelled (the fixed one).
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('status=missing checked');
+    expect(await shownImages(page)).toEqual({ srcs: [added], said: 'Showing 1 of 2 images.' });
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('status=labelled checked');
+    expect(await shownImages(page)).toEqual({ srcs: [fixed], said: 'Showing 1 of 2 images.' });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('change=all checked');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('change=new checked');
+    expect(await shownImages(page)).toEqual({ srcs: [], said: 'Showing 0 of 2 images.' });
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('change=fixed checked');
+    expect(await shownImages(page)).toEqual({ srcs: [fixed], said: 'Showing 1 of 2 images.' });
+    // Back to the statuses: every status, still only the fixed one.
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('status=labelled checked');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('status=all checked');
+    expect(await shownImages(page)).toEqual({ srcs: [fixed], said: 'Showing 1 of 2 images.' });
   } finally {
     await browser.close();
   }
@@ -114,7 +164,8 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   expect(csv.join('\n')).not.toContain(',=HYPERLINK');
 
   const html = await readFile(join(out, 'index.html'), 'utf8');
-  expect(html).not.toMatch(/<(script|link)\b/i); // self-contained
+  // Self-contained: no script, style sheet or image from elsewhere; the filter script is inline.
+  expect(html).not.toMatch(/<script\b[^>]*\bsrc=|<link\b|<img\b[^>]*\bsrc="(?!data:)/i);
   expect(html).toContain(dog.description!);
   expect(html.match(/<h3>Image \d+:/g)).toHaveLength(1);
   await expectAxeClean(join(out, 'index.html'));
@@ -158,6 +209,7 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   expect(html2).toMatch(/<th scope="row">fixed<\/th><td>[^<]+<\/td><td>1<\/td><td>2<\/td>/);
   expect(html2).toMatch(/<th scope="row">new<\/th><td>[^<]+<\/td><td>1<\/td><td>0<\/td>/);
   await expectAxeClean(join(out2, 'index.html'));
+  await expectKeyboardFilters(join(out2, 'index.html'), dog.srcs[0]!, kids.src!);
 
   // --include lets only home, about and walks in, --exclude then keeps walks out; the one missing image is within --max-missing 1, and nothing is suspicious.
   const out3 = await mkdtemp(join(tmpdir(), 'glimpse-site-audit-'));
@@ -166,4 +218,24 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   const filtered = await readReport(out3);
   expect(filtered.pages.map((p) => p.url).sort()).toEqual([about, home]);
   expect(filtered.skipped).toEqual(expect.arrayContaining([{ url: walks, reason: 'includeExclude' }, { url: gone, reason: 'includeExclude' }]));
+});
+
+/** A report without what differs from run to run: when it was made and how long each page took. */
+function withoutTimings(report: SiteReport): unknown {
+  return { ...report, generatedAt: null, pages: report.pages.map((p) => ({ ...p, audit: p.audit && { ...p.audit, elapsedMs: null } })) };
+}
+
+test('audit:site with --concurrency 2 (two browsers, each with the extension) writes the report one context writes', async () => {
+  test.setTimeout(300_000);
+  const home = `${server.origin}/index.html`;
+  const outs = await Promise.all([mkdtemp(join(tmpdir(), 'glimpse-site-k1-')), mkdtemp(join(tmpdir(), 'glimpse-site-k2-'))]);
+  const runs = [];
+  for (const [i, k] of ['1', '2'].entries()) runs.push(await runSiteAudit([home, '--max-depth', '1', '--out', outs[i]!, '--concurrency', k, '--no-build']));
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  expect(runs.map((r) => r.stderr.match(/browser \d+ launched with the extension/g)?.length)).toEqual([1, 2]);
+  const [one, two] = await Promise.all(outs.map(readReport));
+  expect(one!.pages.length).toBeGreaterThanOrEqual(4);
+  expect(one!.images.length).toBeGreaterThanOrEqual(3);
+  expect(withoutTimings(two!)).toEqual(withoutTimings(one!));
+  expect(await readFile(join(outs[1]!, 'images.csv'), 'utf8')).toBe(await readFile(join(outs[0]!, 'images.csv'), 'utf8'));
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PageAudit, PageAuditImage } from '../collect-audit';
 import { changeOf, checkBaseline, compareRuns } from './compare-runs';
-import { siteHtml } from './site-html';
+import { IMAGE_STATUSES } from '../../../src/shared/image-status';
+import { listedImages, siteHtml } from './site-html';
 import { siteReport, siteRows, type SitePage } from './site-report';
 
 function row(src: string, status: PageAuditImage['status']): PageAuditImage {
@@ -60,6 +61,13 @@ describe('compareRuns', () => {
     expect(html).toContain('<h2>Changes since the baseline</h2>');
     expect(html).toMatch(/<th scope="row">fixed<\/th><td>[^<]+<\/td><td>1<\/td><td>0<\/td>/);
     expect(html).toMatch(/<th scope="row">removed<\/th><td>[^<]+<\/td><td>1<\/td><td>1<\/td>/);
+    // The images needing work and the one fixed are listed, and the filters offer their statuses and changes.
+    const listed = listedImages(after);
+    expect(listed.map((i) => i.change).sort()).toEqual(['fixed', 'new', 'regressed', 'still-failing']);
+    const radios = (name: string) => [...html.matchAll(new RegExp(`name="${name}" value="([^"]+)"`, 'g'))].map((m) => m[1]);
+    expect(radios('change')).toEqual(['all', 'new', 'fixed', 'still-failing', 'regressed']);
+    expect(radios('status')).toEqual(['all', ...IMAGE_STATUSES.filter((s) => listed.some((i) => i.status === s))]);
+    expect(html.match(/<li class="image" data-status="[a-z]+" data-change="[a-z-]+">/g)).toHaveLength(listed.length);
   });
 
   it('refuses a baseline keyed another way', () => {

@@ -1,11 +1,15 @@
 /**
- * The site audit as one self-contained HTML page (no external files, no
- * scripts): totals per status and per page, then each image needing work
- * once, with the pages it is on. Pure.
+ * The site audit as one self-contained HTML page (no external files; one
+ * inline script): totals per status and per page, then each image needing
+ * work (and, with a baseline, each one fixed since) once, with the pages it
+ * is on, behind filters by status and by change
+ * (radio groups, so Tab and the arrow keys drive them) that announce how many
+ * images they show in a polite live region. Without scripts every image
+ * shows and the filters stay hidden. Pure.
  */
 import { STATUS_LABELS, IMAGE_STATUSES } from '../../../src/shared/image-status';
 import { CHANGE_LABELS, CHANGES, type Comparison } from './compare-runs';
-import { needingWork, type SiteImage, type SiteReport } from './site-report';
+import { needsWork, type SiteImage, type SiteReport } from './site-report';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 function esc(text: string): string {
@@ -18,7 +22,7 @@ function percent(value: number | null): string {
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #666;padding:.3rem .6rem;text-align:left;vertical-align:top}
-caption{text-align:left;font-weight:bold}img.thumb{max-width:96px;max-height:96px}a{color:#0645ad}code{word-break:break-all}`;
+caption{text-align:left;font-weight:bold}fieldset{display:inline-block;margin:0 1rem 1rem 0}label{margin-right:1rem}img.thumb{max-width:96px;max-height:96px}a{color:#0645ad}code{word-break:break-all}`;
 
 function statusTotals(report: SiteReport): string {
   const rows = IMAGE_STATUSES.map((s) => `<tr><th scope="row">${esc(s)}</th><td>${report.totals.images[s]}</td></tr>`).join('');
@@ -58,7 +62,7 @@ function imageItem(image: SiteImage, index: number): string {
     ? `${esc(image.description)} (confidence ${percent(image.descriptionConfidence)})`
     : image.descriptionError !== null ? `none: ${esc(image.descriptionError)}` : 'none';
   const pages = image.pages.map((p) => `<li><a href="${esc(p)}">${esc(p)}</a></li>`).join('');
-  return `<li><h3>Image ${index + 1}: <code>${esc(image.src ?? image.key)}</code></h3>${thumb}<dl>
+  return `<li class="image" data-status="${esc(image.status)}" data-change="${esc(image.change ?? '')}"><h3>Image ${index + 1}: <code>${esc(image.src ?? image.key)}</code></h3>${thumb}<dl>
 <dt>Status</dt><dd>${esc(image.status)}: ${esc(STATUS_LABELS[image.status])}</dd>
 <dt>Reason</dt><dd>${esc(image.reason)}</dd>
 <dt>Current alt text</dt><dd>${image.name ? esc(image.name) : '(none)'}</dd>
@@ -83,11 +87,56 @@ ${table}
 ${lists}`;
 }
 
+function radioGroup(name: string, legend: string, values: readonly string[]): string {
+  const radios = ['all', ...values].map((v, i) => `<label><input type="radio" name="${name}" value="${esc(v)}"${i === 0 ? ' checked' : ''}> ${esc(v)}</label>`).join('');
+  return `<fieldset><legend>${esc(legend)}</legend>${radios}</fieldset>`;
+}
+
+/** The filters over the images listed: by status, and (with --baseline) by change; only the values some image has. */
+function filterForm(listed: readonly SiteImage[]): string {
+  const statuses = IMAGE_STATUSES.filter((s) => listed.some((i) => i.status === s));
+  const changes = CHANGES.filter((c) => listed.some((i) => i.change === c));
+  return `<form id="filters" hidden aria-label="Filter the images listed">
+${radioGroup('status', 'Show images by status', statuses)}
+${changes.length ? radioGroup('change', 'Show images by change since the baseline', changes) : ''}
+</form>
+<p id="shown" role="status" aria-live="polite"></p>`;
+}
+
+/**
+ * Shows the images both filters let through and says how many. Plain
+ * JavaScript in a string: it runs in the report page as written.
+ */
+const FILTER_SCRIPT = `(() => {
+  const form = document.getElementById('filters');
+  const items = [...document.querySelectorAll('li.image')];
+  const wanted = (name) => form.querySelector('input[name="' + name + '"]:checked')?.value ?? 'all';
+  const update = () => {
+    const status = wanted('status');
+    const change = wanted('change');
+    let shown = 0;
+    for (const item of items) {
+      const visible = (status === 'all' || item.dataset.status === status) && (change === 'all' || item.dataset.change === change);
+      item.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    document.getElementById('shown').textContent = 'Showing ' + shown + ' of ' + items.length + (items.length === 1 ? ' image.' : ' images.');
+  };
+  form.hidden = false;
+  form.addEventListener('change', update);
+  update();
+})();`;
+
+/** The images the report details: those needing work, and those fixed since the baseline. */
+export function listedImages(report: SiteReport): SiteImage[] {
+  return report.images.filter((i) => needsWork(i) || i.change === 'fixed');
+}
+
 export function siteHtml(report: SiteReport): string {
   const title = `Glimpse site image audit of ${report.start.join(', ')}`;
-  const needing = needingWork(report);
-  const work = needing.length
-    ? `<ol>${needing.map(imageItem).join('\n')}</ol>`
+  const listed = listedImages(report);
+  const work = listed.length
+    ? `${filterForm(listed)}\n<ol>${listed.map(imageItem).join('\n')}</ol>\n<script>${FILTER_SCRIPT}</script>`
     : '<p>No image needs work.</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -100,7 +149,7 @@ ${report.comparison ? comparisonSection(report.comparison) : ''}
 ${statusTotals(report)}
 ${pageTotals(report)}
 ${skippedList(report)}
-<h2>Images needing work</h2>
+<h2>${report.comparison ? 'Images needing work, and those fixed since the baseline' : 'Images needing work'}</h2>
 ${work}
 </main></body></html>
 `;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageAudit, PageAuditImage } from '../collect-audit';
-import { failingStatuses, gateFailures, needingWork, parseStatuses, siteReport, siteRows, type SitePage } from './site-report';
+import { crawlOrder, failingStatuses, gateFailures, needingWork, parseStatuses, siteReport, siteRows, type SitePage } from './site-report';
 import type { ImageContent } from './content-hash';
 import { siteHtml } from './site-html';
 
@@ -57,6 +57,21 @@ describe('siteReport', () => {
     expect(report.skipped).toEqual([{ url: 'https://a.test/private/', reason: 'robotsTxt' }]);
   });
 
+  it('writes the same report whatever order K contexts finished the pages in', () => {
+    const a = page('https://a.test/', [row('https://a.test/dog.jpg', 'missing')]);
+    const b = page('https://a.test/b', [row('https://a.test/dog.jpg?x', 'labelled', { name: 'Dog' }), row('https://a.test/cat.jpg', 'missing')], 1);
+    const c = page('https://a.test/c', [row('https://a.test/cat.jpg', 'suspicious', { name: 'cat.jpg' })], 1);
+    const found = [{ url: 'https://a.test/x', reason: 'robotsTxt' }, { url: 'https://a.test/x', reason: 'depth' }, { url: 'https://a.test/w', reason: 'depth' }];
+    const same = { 'https://a.test/dog.jpg': { hash: 'sha256:d' }, 'https://a.test/dog.jpg?x': { hash: 'sha256:d' } } as Record<string, ImageContent>;
+    const contents = new Map(Object.entries(same));
+    const one = siteReport(['https://a.test/'], crawlOrder([a, b, c]), found, contents, 'T');
+    const other = siteReport(['https://a.test/'], crawlOrder([c, b, a]), [...found].reverse(), contents, 'T');
+    expect(other).toEqual(one);
+    expect(one.pages.map((p) => p.url)).toEqual(['https://a.test/', 'https://a.test/b', 'https://a.test/c']);
+    expect(one.skipped).toEqual([{ url: 'https://a.test/w', reason: 'depth' }, { url: 'https://a.test/x', reason: 'depth' }]);
+    expect(one.images.map((i) => [i.key, i.srcs, i.status])).toEqual([['sha256:d', ['https://a.test/dog.jpg', 'https://a.test/dog.jpg?x'], 'missing'], ['src:https://a.test/cat.jpg', ['https://a.test/cat.jpg'], 'missing']]);
+  });
+
   it('counts image occurrences per status and the pages that failed', () => {
     expect(report.totals).toEqual({ pages: 4, pagesFailed: 1, images: { missing: 3, suspicious: 1, decorative: 0, labelled: 2, total: 6 }, distinctImages: 4, distinctNeedingWork: 3 });
     expect(siteRows(report, contents).map((r) => [r.page, r.imageKey])).toEqual([
@@ -81,7 +96,8 @@ describe('siteReport', () => {
   it('escapes page text in the HTML report', () => {
     const hostile = siteReport(['https://a.test/'], [page('https://a.test/', [row('https://a.test/x.jpg', 'suspicious', { name: '<script>alert(1)</script>' })])]);
     const html = siteHtml(hostile);
-    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<script>alert');
+    expect(html.match(/<script\b/g)).toHaveLength(1); // the report's own filter script, and no other
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });

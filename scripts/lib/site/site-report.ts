@@ -39,7 +39,7 @@ export interface SiteImage {
   description: string | null;
   descriptionConfidence: number | null;
   descriptionError: string | null;
-  /** Every page it appears on, in crawl order. */
+  /** Every page it appears on, in the report's page order. */
   pages: string[];
   /** The pages where it needs work (a status in NEEDS_WORK). */
   needsWorkOn: string[];
@@ -63,7 +63,7 @@ export interface SiteReport {
   pages: SitePage[];
   /** Links found but never crawled, each once. */
   skipped: SkippedLink[];
-  /** Every distinct image, in crawl order. */
+  /** Every distinct image, in the order of its first page. */
   images: SiteImage[];
   /** With --baseline: what changed since the baseline run. */
   comparison?: Comparison;
@@ -127,6 +127,15 @@ function speaker(row: PageAuditImage): Pick<SiteImage, 'status' | 'reason' | 'na
   return { status: row.status, reason: row.reason, name: row.name, description: row.description, descriptionConfidence: row.descriptionConfidence, descriptionError: row.descriptionError };
 }
 
+/**
+ * Pages in crawl order, made deterministic: by depth, then URL. Pages audited
+ * side by side by K contexts finish in any order; sorted, the report is the
+ * one a single context writes.
+ */
+export function crawlOrder(pages: readonly SitePage[]): SitePage[] {
+  return [...pages].sort((a, b) => a.depth - b.depth || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
 export function siteReport(start: string[], pages: SitePage[], skipped: readonly SkippedLink[] = [], contents: Contents = new Map(), generatedAt = new Date().toISOString()): SiteReport {
   const counts = { ...emptyCounts(), total: 0 };
   for (const page of pages) {
@@ -142,7 +151,8 @@ export function siteReport(start: string[], pages: SitePage[], skipped: readonly
     imageKey: 'content',
     pages,
     // A link skipped from one page may have been crawled from another (or listed in the sitemap).
-    skipped: [...new Map(skipped.filter((k) => !pages.some((p) => p.url === k.url)).map((k) => [k.url, k])).values()],
+    // Each link once, by URL, with the first of its reasons in a sorted list (found from several pages, in any order).
+    skipped: [...new Map([...skipped].filter((k) => !pages.some((p) => p.url === k.url)).sort(byUrlAndReason).reverse().map((k) => [k.url, k])).values()].sort(byUrlAndReason),
     images,
     totals: {
       pages: pages.length,
@@ -152,6 +162,10 @@ export function siteReport(start: string[], pages: SitePage[], skipped: readonly
       distinctNeedingWork: images.filter(needsWork).length,
     },
   };
+}
+
+function byUrlAndReason(a: SkippedLink, b: SkippedLink): number {
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
 }
 
 export type SiteRow = PageAuditImage & { page: string; imageKey: string; change: Change | '' };
