@@ -17,6 +17,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from models import merge_heads as merge, split_heads as split
+
 
 class ViTLayer(nn.Module):
     def __init__(self, d, h, ff):
@@ -53,14 +55,6 @@ class ViTEncoder(nn.Module):
         return self.layernorm(x)
 
 
-def split(x, h):
-    b, t, d = x.shape
-    return x.view(b, t, h, d // h).transpose(1, 2)
-
-
-def merge(x):
-    b, h, t, hd = x.shape
-    return x.transpose(1, 2).reshape(b, t, h * hd)
 
 
 def attend(q, k, v, mask=None):

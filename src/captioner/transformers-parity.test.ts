@@ -2,31 +2,20 @@
 // implementation: transformers.js (a dev dependency) on the same tiny model
 // and the same onnxruntime-web build. Its beam search keeps only one candidate,
 // so only greedy is compared; beam search is checked in decoding.test.ts.
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelDir } from '../../scripts/lib/model-dir';
+import { importTransformersBeside, type Transformers } from '../../scripts/lib/transformers-local';
 import { testImages, TINY_MODEL } from '../../scripts/lib/test-model';
 import { createCaptioner } from './captioner';
-import { ort } from './env';
 import { preprocess, type PreprocessorConfig } from './preprocess';
 import type { RgbaImage } from './types';
 
-type Transformers = typeof import('@huggingface/transformers');
 let tjs: Transformers;
 let square: RgbaImage[];
 let preprocessor: PreprocessorConfig;
 
 beforeAll(async () => {
-  // transformers.js takes the onnxruntime module from this symbol when it is set before it loads,
-  // so both sides run the same WASM build; without wasmPaths it would look for a CDN.
-  const require = createRequire(import.meta.url);
-  ort.env.wasm.wasmPaths ??= pathToFileURL(`${dirname(require.resolve('onnxruntime-web'))}/`).href;
-  (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
-  tjs = await import('@huggingface/transformers');
-  tjs.env.allowRemoteModels = false;
-  tjs.env.localModelPath = `${dirname(TINY_MODEL)}/`;
+  tjs = await importTransformersBeside(TINY_MODEL);
   // 224×224 images need no resize, so both sides see identical pixels.
   square = (await testImages()).filter((i) => i.width === 224 && i.height === 224);
   preprocessor = JSON.parse(new TextDecoder().decode((await modelDir(TINY_MODEL).read('preprocessor_config.json'))!)) as PreprocessorConfig;

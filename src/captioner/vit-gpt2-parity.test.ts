@@ -4,11 +4,9 @@
 // onnxruntime-web build: its own processor, its own generate() over the
 // merged decoder's If graph (MatMulInteger weights, as Xenova's files have),
 // its own GPT-2 detokenizer.
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelDir } from '../../scripts/lib/model-dir';
+import { importTransformersBeside, type Transformers } from '../../scripts/lib/transformers-local';
 import { squareTestImages, VIT_GPT2_STANDIN } from '../../scripts/lib/test-model';
 import { createCaptioner, type LocalCaptioner } from './captioner';
 import { decoderRunner } from './decoder-runner';
@@ -19,7 +17,6 @@ import { createSessionPair, releaseAll } from './sessions';
 import { preprocess, type PreprocessorConfig } from './preprocess';
 import type { RgbaImage } from './types';
 
-type Transformers = typeof import('@huggingface/transformers');
 type Generate = (options: Record<string, unknown>) => Promise<{ tolist(): bigint[][] }>;
 const EOS = 50256;
 let tjs: Transformers;
@@ -28,13 +25,7 @@ let captioner: LocalCaptioner;
 let preprocessor: PreprocessorConfig;
 
 beforeAll(async () => {
-  // transformers.js takes onnxruntime from this symbol when it is set before it loads (see transformers-parity.test.ts).
-  const require = createRequire(import.meta.url);
-  ort.env.wasm.wasmPaths ??= pathToFileURL(`${dirname(require.resolve('onnxruntime-web'))}/`).href;
-  (globalThis as Record<symbol, unknown>)[Symbol.for('onnxruntime')] = ort;
-  tjs = await import('@huggingface/transformers');
-  tjs.env.allowRemoteModels = false;
-  tjs.env.localModelPath = `${dirname(VIT_GPT2_STANDIN)}/`;
+  tjs = await importTransformersBeside(VIT_GPT2_STANDIN);
   images = await squareTestImages(10);
   captioner = createCaptioner();
   await captioner.load(modelDir(VIT_GPT2_STANDIN));
