@@ -48,7 +48,7 @@ export const OCR_DEFAULTS = {
   boxThreshold: 0.6,
   unclipRatio: 2,
   minConfidence: 0.5,
-  spaceThreshold: 0.1,
+  spaceThreshold: 0.03,
   maxBoxes: 100,
   glanceSide: GLANCE_SIDE,
   glanceScore: GLANCE_SCORE,
