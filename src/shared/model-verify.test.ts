@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VIT_GPT2_STANDIN } from '../../scripts/lib/test-model';
-import { parseSha256Manifest, sha256Hex, verifyFile, verifyModel, type ManifestFile } from './model-verify';
+import { parseSha256Manifest, verifyFile, verifyModel, type ManifestFile } from './model-verify';
+import { sha256Hex } from './sha256';
 import { standardModel } from './standard-models';
 
 const ENCODER = 'onnx/encoder_model_quantized.onnx';

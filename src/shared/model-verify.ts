@@ -13,6 +13,7 @@
  *   const verdict = await verifyModel(manifest, (path) => store.read(path));
  *   if (!verdict.ok) for (const f of verdict.failed) await store.delete(f.path); // f.message says why
  */
+import { sha256Hex } from './sha256';
 
 export interface ManifestFile {
   /** Path inside the model folder, e.g. `onnx/encoder_model_quantized.onnx`. */
@@ -42,12 +43,6 @@ export interface ModelVerdict {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const short = (hex: string): string => `${hex.slice(0, 12)}…`;
-
-/** sha256 of bytes as lower-case hex (Web Crypto: workers, extension pages and Node alike). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** What the first bytes say the file is not: an ONNX model is binary protobuf, never text. */
 function contentProblem(path: string, bytes: Uint8Array): { status: FileProblem; message: string } | null {

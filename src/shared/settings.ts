@@ -137,7 +137,7 @@ export function normalizeSettings(raw: Record<string, unknown> = {}): Settings {
     rate: clamp(pick(raw.rate, d.rate, isNumber), 0.1, 4),
     pitch: clamp(pick(raw.pitch, d.pitch, isNumber), 0, 2),
     backend: pick(raw.backend, d.backend, oneOf(['auto', 'webgpu', 'wasm'])),
-      // A <select> hands over its value as text.
+    // A <select> hands over its value as text.
     threads: pick(typeof raw.threads === 'string' ? Number(raw.threads) : raw.threads, d.threads, (v) => (ENGINE_THREADS as readonly unknown[]).includes(v)),
     deniedSites: hosts(raw.deniedSites),
     allowedSites: hosts(raw.allowedSites),
