@@ -37,3 +37,19 @@ export function wordRecall(truth: string, read: string): number {
   const want = words(truth);
   return want.length === 0 ? 1 : overlap(want, words(read)) / want.length;
 }
+
+/**
+ * How many of the truth's words the text read has in the truth's order: the
+ * longest common subsequence of the two word lists (dynamic programming).
+ *
+ * @example inOrder(['total', '12', 'cash'], ['cash', 'total', '12']) // → 2
+ */
+export function inOrder(truth: readonly string[], read: readonly string[]): number {
+  let prev = new Uint32Array(read.length + 1);
+  for (const t of truth) {
+    const row = new Uint32Array(read.length + 1);
+    for (let j = 0; j < read.length; j++) row[j + 1] = t === read[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!);
+    prev = row;
+  }
+  return prev[read.length]!;
+}

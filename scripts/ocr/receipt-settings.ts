@@ -4,7 +4,8 @@
  * each image shrunk to the engine's 1,024 px edge as the engine sees it (or
  * to a config's own `edge`).
  * Receipts are split in two halves by file name: settings are chosen on the
- * `choose` half and reported on the `report` half.
+ * `choose` half and reported on the `report` half. "Words in reading order" counts the
+ * truth's words read in the transcription's order (longest common subsequence).
  *
  * @example npx tsx scripts/ocr/receipt-settings.ts --half choose --limit 30 --configs '[{},{"maxBoxes":200}]'
  */
@@ -16,7 +17,7 @@ import sharp from 'sharp';
 import { createOcr, type OcrOptions } from '../../src/captioner/ocr/index';
 import type { RgbaImage } from '../../src/captioner/types';
 import { ocrModelSource } from '../lib/ocr-models';
-import { overlap, words } from '../lib/word-match';
+import { inOrder, overlap, words } from '../lib/word-match';
 import { percentile } from '../eval/percentile';
 
 const DIR = process.env.GLIMPSE_SHARED ? join(process.env.GLIMPSE_SHARED, 'data/real-web') : '../shared/data/real-web';
@@ -38,7 +39,7 @@ const labels = (JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as La
 /** OCR options, plus `edge`: the longest side the image is shrunk to first (the engine's 1,024 by default). */
 const configs = JSON.parse(values.configs) as (Partial<OcrOptions> & { edge?: number })[];
 const ocrs = await Promise.all(configs.map(({ edge: _edge, ...c }) => createOcr(ocrModelSource(), c)));
-const totals = configs.map(() => ({ want: 0, read: 0, got: 0, ms: [] as number[], lines: [] as number[] }));
+const totals = configs.map(() => ({ want: 0, read: 0, got: 0, ordered: 0, ms: [] as number[], lines: [] as number[] }));
 for (const [i, label] of labels.entries()) {
   const images = new Map<number, RgbaImage>();
   const truth = words(label.text!);
@@ -53,6 +54,7 @@ for (const [i, label] of labels.entries()) {
     t.want += truth.length;
     t.read += said.length;
     t.got += overlap(truth, said);
+    t.ordered += inOrder(truth, said);
     t.ms.push(result.ms);
     t.lines.push(result.lines.length);
   }
@@ -60,7 +62,7 @@ for (const [i, label] of labels.entries()) {
 }
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
 console.log(`\n${labels.length} receipts, half "${values.half}":`);
-console.log('| settings | word recall | precision | lines p50 | ms p50 / p90 |');
-console.log('|---|---|---|---|---|');
-for (const [c, t] of totals.entries()) console.log(`| ${JSON.stringify(configs[c])} | ${pct(t.got, t.want)} | ${pct(t.got, t.read)} | ${percentile(t.lines, 0.5)} | ${Math.round(percentile(t.ms, 0.5))} / ${Math.round(percentile(t.ms, 0.9))} |`);
+console.log('| settings | word recall | precision | words in reading order | lines p50 | ms p50 / p90 |');
+console.log('|---|---|---|---|---|---|');
+for (const [c, t] of totals.entries()) console.log(`| ${JSON.stringify(configs[c])} | ${pct(t.got, t.want)} | ${pct(t.got, t.read)} | ${pct(t.ordered, t.want)} | ${percentile(t.lines, 0.5)} | ${Math.round(percentile(t.ms, 0.5))} / ${Math.round(percentile(t.ms, 0.9))} |`);
 await Promise.all(ocrs.map((o) => o.dispose()));

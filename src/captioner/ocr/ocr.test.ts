@@ -69,6 +69,40 @@ describe('read()', () => {
     expect(result.lines[0]!.text.toLowerCase()).toContain('quarterly');
   });
 
+  it('reads a line running up or down the picture, says it is rotated, and keeps it apart from the level text', async () => {
+    for (const [angle, way] of [[-90, 'up'], [90, 'down']] as const) {
+      const result = await read(
+        textSvg(300, 700, [{ text: 'Shop', size: 28, x: 40, y: 60 }], '#ffffff',
+          `<text x="150" y="350" font-family="DejaVu Sans" font-size="40" text-anchor="middle" transform="rotate(${angle} 150 350)">Spring collection 2024</text>`),
+      );
+      expect(result.lines.map((l) => words(l.text))).toEqual([['shop'], ['spring', 'collection', '2024']]);
+      expect(result.lines.map((l) => l.rotated)).toEqual([undefined, way]);
+      expect(result.text).toBe('Shop\nSpring collection 2024 (rotated)');
+    }
+  });
+
+  it('reads a page set in two columns one column after the other', async () => {
+    const left = ['Heavy rain moved in', 'over the hills well', 'before dawn and it', 'stayed there all day.'];
+    const right = ['Roads were shut near', 'the river by noon and', 'the schools sent all', 'their pupils home early.'];
+    const runs = [
+      { text: 'Storm closes valley roads', size: 34, weight: 'bold' as const, x: 30, y: 50 },
+      ...left.map((text, i) => ({ text, size: 22, x: 30, y: 110 + i * 36 })),
+      ...right.map((text, i) => ({ text, size: 22, x: 340, y: 110 + i * 36 })),
+    ];
+    const result = await read(textSvg(640, 270, runs));
+    expect(result.lines.map((l) => words(l.text).join(' '))).toEqual(
+      ['storm closes valley roads', ...left, ...right].map((t) => words(t).join(' ')),
+    );
+  });
+
+  it('reads standing single glyphs and level words upright', async () => {
+    // A tall "1" (and "I") stands up like a turned line: it must still be read upright.
+    const result = await read(textSvg(500, 220, [{ text: '1', size: 140, weight: 'bold', x: 40, y: 160 }, { text: 'I', size: 140, x: 200, y: 160 }, { text: 'Gate', size: 40, x: 330, y: 150 }]));
+    expect(words(result.text)).toEqual(expect.arrayContaining(['1', 'gate']));
+    expect(result.lines.every((l) => l.rotated === undefined)).toBe(true);
+    expect(result.text).not.toContain('(rotated)');
+  });
+
   it('finds no lines in a smooth, noisy photo-like image', async () => {
     const result = await ocr.read(await loadImage(await noTextImage(3, 400, 300)));
     expect(result.lines).toEqual([]);

@@ -25,7 +25,7 @@ import { describeError, invalidFile, missingFile, OcrInputError } from './errors
 import { ctcGreedy, parseDictionary } from './ctc';
 import { dbBoxes, type ScoredBox } from './db-postprocess';
 import { detectionInput, detectionSize } from './det-preprocess';
-import { readingOrder, unionArea, unionBox } from './reading-order';
+import { COLUMN_GUTTER, columnOrder, readingOrder, unionArea, unionBox } from './reading-order';
 import { recognitionBatch, recognitionCrop } from './rec-preprocess';
 import type { Box, ModelSource, Ocr, OcrFileNames, OcrGlance, OcrLine, OcrOptions, OcrResult, RgbaImage } from './types';
 
@@ -52,6 +52,9 @@ export const OCR_DEFAULTS = {
   maxBoxes: 100,
   glanceSide: GLANCE_SIDE,
   glanceScore: GLANCE_SCORE,
+  /** A box this many times taller than wide (PaddleOCR's 1.5) is also read turned a quarter each way. */
+  turnAt: 1.5,
+  columnGutter: COLUMN_GUTTER,
 } as const;
 
 /** Widest recognition strip (48 px high): 40 × the height, longer lines are squeezed. */
@@ -62,6 +65,13 @@ const REC_BATCH = 8;
 const MIN_IMAGE_SIDE = 8;
 
 const HAS_TEXT = /[\p{L}\p{N}]/u;
+/** A standing box at least this long (px) may hold a turned line: shorter ones are single glyphs. */
+const MIN_TURNED_LENGTH = 32;
+/** A turned reading counts only if it has at least two letters or digits in a row. */
+const TURNED_TEXT = /[\p{L}\p{N}]{2}/u;
+type Turn = 'cw' | 'ccw' | null;
+/** What follows a line read turned a quarter, in the text: the reader is told it runs up or down the picture. */
+export const ROTATED_MARK = ' (rotated)';
 
 const now = (): number => globalThis.performance.now();
 
@@ -164,10 +174,15 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
   }
 
   async function recognise(s: Sessions, image: RgbaImage, boxes: Box[]): Promise<OcrLine[]> {
-    const strips = boxes.map((box) => ({ box, strip: recognitionCrop(image, box, { maxWidth: MAX_REC_WIDTH }) }));
+    // A box standing up (PaddleOCR's rule: height ≥ 1.5 × width) may be a line running up or down the
+    // picture: it is also read turned a quarter each way, and the reading the recogniser is surest of wins.
+    const turns = (box: Box): Turn[] => (box[3] >= settings.turnAt * box[2] && box[3] >= MIN_TURNED_LENGTH ? [null, 'cw', 'ccw'] : [null]);
+    const strips = boxes.flatMap((box, index) =>
+      turns(box).map((turn) => ({ index, turn, strip: recognitionCrop(image, box, { maxWidth: MAX_REC_WIDTH, turn: turn ?? undefined }) })),
+    );
     // Similar widths share a batch, so little of each run is padding.
     strips.sort((a, b) => a.strip.width - b.strip.width);
-    const lines: OcrLine[] = [];
+    const readings: { index: number; turn: Turn; line: OcrLine }[] = [];
     const rec = await s.rec();
     for (let i = 0; i < strips.length; i += REC_BATCH) {
       const batch = strips.slice(i, i + REC_BATCH);
@@ -180,10 +195,19 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
       const probs = output.data as Float32Array;
       for (let k = 0; k < n!; k++) {
         const decoded = ctcGreedy(probs, steps!, classes, s.symbols, k * steps! * classes, settings.spaceThreshold);
-        lines.push({ ...decoded, box: batch[k]!.box });
+        const { index, turn } = batch[k]!;
+        readings.push({ index, turn, line: { ...decoded, box: boxes[index]! } });
       }
     }
-    return lines;
+    return boxes.map((_, index) => {
+      const mine = readings.filter((r) => r.index === index);
+      const upright = mine.find((r) => r.turn === null)!;
+      const turned = mine
+        .filter((r) => r.turn !== null && TURNED_TEXT.test(r.line.text))
+        .sort((a, b) => b.line.confidence - a.line.confidence)[0];
+      if (!turned || turned.line.confidence <= upright.line.confidence) return upright.line;
+      return { ...turned.line, rotated: turned.turn === 'cw' ? 'up' : 'down' };
+    });
   }
 
   async function read(image: RgbaImage): Promise<OcrResult> {
@@ -198,7 +222,7 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     const words = found.length ? await recognise(s, image, found.map((f) => f.box)) : [];
     // Boxes with no letter or digit ("+", "<", "•": icons read as glyphs) carry no text for a reader.
     const kept = words.filter((w) => HAS_TEXT.test(w.text) && w.confidence >= settings.minConfidence);
-    const lines = readingOrder(kept).map((row): OcrLine => {
+    const level = columnOrder(readingOrder(kept.filter((w) => !w.rotated)), settings.columnGutter).map((row): OcrLine => {
       const chars = row.reduce((n, w) => n + w.text.length, 0);
       return {
         text: row.map((w) => w.text).join(' '),
@@ -206,8 +230,10 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
         box: unionBox(row.map((w) => w.box)),
       };
     });
+    // Lines running up or down the picture (a spine, a side label) come after the level text, left to right.
+    const lines = [...level, ...kept.filter((w) => w.rotated).sort((a, b) => a.box[0] - b.box[0])];
     const coverage = Math.min(1, unionArea(kept.map((w) => w.box)) / (image.width * image.height));
-    return { lines, text: lines.map((l) => l.text).join('\n'), coverage, ms: now() - start };
+    return { lines, text: lines.map((l) => (l.rotated ? `${l.text}${ROTATED_MARK}` : l.text)).join('\n'), coverage, ms: now() - start };
   }
 
   async function glance(image: RgbaImage): Promise<OcrGlance> {

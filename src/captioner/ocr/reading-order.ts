@@ -2,6 +2,7 @@
  * Reading order: boxes are grouped into lines when they overlap vertically
  * (by at least half the shorter box's height, measured against the line's
  * running extent), lines go top to bottom, and boxes within a line left to right.
+ * Then `columnOrder` reads text set in columns one column after the other.
  *
  * @example
  *   readingOrder([{ box: [200, 10, 50, 20] }, { box: [10, 12, 80, 20] }, { box: [10, 60, 80, 20] }])
@@ -39,6 +40,84 @@ export function readingOrder<T extends { box: Box }>(items: readonly T[]): T[][]
   return lines
     .sort((a, b) => a.top + a.bottom - (b.top + b.bottom))
     .map((line) => line.items.sort((a, b) => a.box[0] - b.box[0]));
+}
+
+/** A gutter between columns is at least this many text heights wide (the OCR setting `columnGutter`)… */
+export const COLUMN_GUTTER = 1.5;
+/** …with lines on both sides in at least this many rows… */
+const MIN_COLUMN_ROWS = 3;
+/** …whose text is typically at least this many text heights long on each side (a receipt's prices are not a column). */
+const MIN_COLUMN_HEIGHTS = 4;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+}
+
+/**
+ * Text in columns, one column after the other. Rows (from `readingOrder`)
+ * that share a gutter, an upright strip crossed by no box in any of them,
+ * form a block; a block with text on both sides in enough rows, and long
+ * text on each side, is read as its left column's rows and then its right
+ * column's (each side again split the same way, for three columns). Rows a
+ * box crosses the gutter of (a title over both columns) end the block, and
+ * everything else keeps its place.
+ *
+ * @example
+ *   // two columns of three rows each: left rows first, then right rows
+ *   columnOrder(readingOrder(boxes))
+ */
+export function columnOrder<T extends { box: Box }>(rows: readonly T[][], gutterHeights = COLUMN_GUTTER): T[][] {
+  const height = median(rows.flat().map((i) => i.box[3]));
+  if (!height) return rows.map((r) => [...r]);
+  const out: T[][] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const block = columnBlock(rows, i, height * gutterHeights, height);
+    if (!block) {
+      out.push([...rows[i]!]);
+      i++;
+      continue;
+    }
+    const left = block.rows.map((r) => r.filter((item) => item.box[0] + item.box[2] <= block.gutter)).filter((r) => r.length);
+    const right = block.rows.map((r) => r.filter((item) => item.box[0] >= block.gutter)).filter((r) => r.length);
+    out.push(...columnOrder(left, gutterHeights), ...columnOrder(right, gutterHeights));
+    i += block.rows.length;
+  }
+  return out;
+}
+
+/** The longest block of rows from `start` sharing a gutter that qualifies as two columns, or null. */
+function columnBlock<T extends { box: Box }>(rows: readonly T[][], start: number, minGutter: number, height: number): { rows: T[][]; gutter: number } | null {
+  const gaps = (row: T[]): [number, number][] => {
+    const out: [number, number][] = [];
+    for (let k = 1; k < row.length; k++) {
+      const from = Math.max(...row.slice(0, k).map((b) => b.box[0] + b.box[2]));
+      const to = Math.min(...row.slice(k).map((b) => b.box[0]));
+      if (to - from >= minGutter) out.push([from, to]);
+    }
+    return out;
+  };
+  // Every gap of the first row is a candidate gutter; a later row keeps it open if it has a gap overlapping it
+  // widely enough, or sits wholly on one side of it (one column ran longer than the other).
+  let best: { rows: T[][]; gutter: number } | null = null;
+  for (const first of gaps(rows[start]!)) {
+    let [g0, g1] = first;
+    let end = start + 1;
+    for (; end < rows.length; end++) {
+      const row = rows[end]!;
+      const open = gaps(row).map(([a, b]): [number, number] => [Math.max(a, g0), Math.min(b, g1)]).find(([a, b]) => b - a >= minGutter);
+      if (open) [g0, g1] = open;
+      else if (!row.every((b) => b.box[0] + b.box[2] <= g0) && !row.every((b) => b.box[0] >= g1)) break;
+    }
+    const block = rows.slice(start, end);
+    const gutter = (g0 + g1) / 2;
+    const both = block.filter((r) => r.some((b) => b.box[0] + b.box[2] <= gutter) && r.some((b) => b.box[0] >= gutter));
+    const sideLength = (side: (b: T) => boolean): number => median(block.map((r) => r.filter(side)).filter((r) => r.length).map((r) => unionBox(r.map((b) => b.box))[2]));
+    const long = sideLength((b) => b.box[0] + b.box[2] <= gutter) >= MIN_COLUMN_HEIGHTS * height && sideLength((b) => b.box[0] >= gutter) >= MIN_COLUMN_HEIGHTS * height;
+    if (both.length >= MIN_COLUMN_ROWS && long && (!best || block.length > best.rows.length)) best = { rows: block, gutter };
+  }
+  return best;
 }
 
 /** Smallest box holding all of `boxes`. */

@@ -28,9 +28,33 @@ export function crop(image: RgbaImage, box: Box): RgbaImage {
   return { width, height, data };
 }
 
-/** Crop → RGBA strip of height 48, width ≤ maxWidth (at least 8). */
-export function recognitionCrop(image: RgbaImage, box: Box, options: { maxWidth: number }): RgbaImage {
+/**
+ * The picture turned a quarter: `cw` turns it clockwise (text running top to
+ * bottom becomes level), otherwise anticlockwise (text running bottom to top).
+ */
+export function quarterTurn(image: RgbaImage, cw: boolean): RgbaImage {
+  const { width, height } = image;
+  const data = new Uint8ClampedArray(width * height * 4);
+  // The turned picture is height wide and width high.
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const tx = cw ? height - 1 - y : y;
+      const ty = cw ? x : width - 1 - x;
+      const from = (y * width + x) * 4;
+      const to = (ty * height + tx) * 4;
+      data[to] = image.data[from]!;
+      data[to + 1] = image.data[from + 1]!;
+      data[to + 2] = image.data[from + 2]!;
+      data[to + 3] = image.data[from + 3]!;
+    }
+  }
+  return { width: height, height: width, data };
+}
+
+/** Crop (turned a quarter first when `turn` says so) → RGBA strip of height 48, width ≤ maxWidth (at least 8). */
+export function recognitionCrop(image: RgbaImage, box: Box, options: { maxWidth: number; turn?: 'cw' | 'ccw' }): RgbaImage {
   let strip = crop(image, box);
+  if (options.turn) strip = quarterTurn(strip, options.turn === 'cw');
   // Tall boxes are shrunk by an integer factor first, so the exact resize stays small.
   strip = shrinkBy(strip, Math.floor(strip.height / (2 * REC_HEIGHT)));
   const width = Math.max(8, Math.min(options.maxWidth, Math.ceil((REC_HEIGHT * strip.width) / strip.height)));

@@ -15,12 +15,18 @@ export interface OcrLine {
   /** 0..1: mean of the recogniser's per-character max probabilities over the line. */
   confidence: number;
   box: Box;
+  /**
+   * Set when the line runs up or down the picture and was read turned a
+   * quarter: 'up' (bottom to top, read turned clockwise) or 'down' (top to
+   * bottom, read turned anticlockwise).
+   */
+  rotated?: 'up' | 'down';
 }
 
 export interface OcrResult {
-  /** Lines in reading order: top to bottom, then left to right. */
+  /** Lines in reading order: top to bottom, then left to right; lines running up or down the picture last. */
   lines: OcrLine[];
-  /** The lines' text joined with '\n'. */
+  /** The lines' text joined with '\n'; a line read turned a quarter ends with ' (rotated)'. */
   text: string;
   /** Area of the union of the kept text boxes / image area (0..1). */
   coverage: number;
@@ -58,6 +64,10 @@ export interface OcrOptions {
   maxBoxes?: number;
   /** Longest side of the glance's small copy. Default 640: smaller images are glanced at their full read's own size. */
   glanceSide?: number;
+  /** A text box this many times taller than wide is also read turned a quarter each way. Default 1.5. */
+  turnAt?: number;
+  /** Text in columns is read column by column across a gutter at least this many text heights wide. Default 1.5. */
+  columnGutter?: number;
   /** The glance calls text likely when its best box's mean probability reaches this. */
   glanceScore?: number;
   /** Replaces parts of the environment (tests inject failing session factories). */
