@@ -29,18 +29,18 @@ describe('columnOrder', () => {
   it('reads two columns under a title one after the other, and the footer after both', () => {
     const page = rows([
       ['Title over both', 10, 0, 500],
-      ['left one', 10, 40, 220], ['right one', 290, 40, 220],
-      ['left two', 10, 70, 220], ['right two', 290, 70, 220],
-      ['left three', 10, 100, 200], ['right three', 290, 100, 220],
-      ['left four', 10, 130, 150],
+      ['left one here', 10, 40, 220], ['right one here', 290, 40, 220],
+      ['left two here', 10, 70, 220], ['right two here', 290, 70, 220],
+      ['left three here', 10, 100, 200], ['right three here', 290, 100, 220],
+      ['left four here', 10, 130, 150],
       ['Footer across the page', 10, 170, 480],
     ]);
-    expect(texts(columnOrder(page))).toEqual(['Title over both', 'left one', 'left two', 'left three', 'left four', 'right one', 'right two', 'right three', 'Footer across the page']);
+    expect(texts(columnOrder(page))).toEqual(['Title over both', 'left one here', 'left two here', 'left three here', 'left four here', 'right one here', 'right two here', 'right three here', 'Footer across the page']);
   });
 
   it('reads three columns left to right', () => {
-    const page = rows([0, 30, 60].flatMap((y, r) => [['a' + r, 0, y, 150], ['b' + r, 200, y, 150], ['c' + r, 400, y, 150]] as [string, number, number, number][]));
-    expect(texts(columnOrder(page))).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'b2', 'c0', 'c1', 'c2']);
+    const page = rows([0, 30, 60].flatMap((y, r) => [[`aa ${r} of aa`, 0, y, 150], [`bb ${r} of bb`, 200, y, 150], [`cc ${r} of cc`, 400, y, 150]] as [string, number, number, number][]));
+    expect(texts(columnOrder(page))).toEqual(['aa 0 of aa', 'aa 1 of aa', 'aa 2 of aa', 'bb 0 of bb', 'bb 1 of bb', 'bb 2 of bb', 'cc 0 of cc', 'cc 1 of cc', 'cc 2 of cc']);
   });
 
   it("keeps a receipt's items beside their prices, and short tables row by row", () => {
@@ -51,8 +51,14 @@ describe('columnOrder', () => {
       ['TOTAL', 10, 90, 70], ['17.90', 400, 90, 60],
     ]);
     expect(texts(columnOrder(receipt))).toEqual(['NASI LEMAK AYAM 12.50', 'TEH TARIK 3.00', 'ROTI CANAI KOSONG 2.40', 'TOTAL 17.90']);
-    const twoRows = rows([['left one', 10, 0, 220], ['right one', 290, 0, 220], ['left two', 10, 30, 220], ['right two', 290, 30, 220]]);
-    expect(texts(columnOrder(twoRows))).toEqual(['left one right one', 'left two right two']);
+    const amounts = rows([
+      ['NASI LEMAK AYAM BESAR', 10, 0, 200], ['2 x 12.50 25.00', 230, 0, 150],
+      ['TEH TARIK KURANG MANIS', 10, 30, 210], ['1 x 3.00 3.00', 240, 30, 140],
+      ['ROTI CANAI KOSONG SATU', 10, 60, 230], ['1 x 2.40 2.40', 250, 60, 130],
+    ]);
+    expect(texts(columnOrder(amounts))).toEqual(['NASI LEMAK AYAM BESAR 2 x 12.50 25.00', 'TEH TARIK KURANG MANIS 1 x 3.00 3.00', 'ROTI CANAI KOSONG SATU 1 x 2.40 2.40']);
+    const twoRows = rows([['left one here', 10, 0, 220], ['right one here', 290, 0, 220], ['left two here', 10, 30, 220], ['right two here', 290, 30, 220]]);
+    expect(texts(columnOrder(twoRows))).toEqual(['left one here right one here', 'left two here right two here']);
   });
 
   it('leaves single-column text and no text as they are', () => {

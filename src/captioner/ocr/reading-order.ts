@@ -48,6 +48,11 @@ export const COLUMN_GUTTER = 1.5;
 const MIN_COLUMN_ROWS = 3;
 /** …whose text is typically at least this many text heights long on each side (a receipt's prices are not a column). */
 const MIN_COLUMN_HEIGHTS = 4;
+/** …and a gutter at most this share of the narrower side's text length. */
+const MAX_GUTTER_SHARE = 0.5;
+/** …and running text on each side: rows of at least this many words with letters (a receipt's amounts and codes are not). */
+const MIN_COLUMN_WORDS = 3;
+const LETTERS = /\p{L}{2}/u;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,8 +62,9 @@ function median(values: number[]): number {
 /**
  * Text in columns, one column after the other. Rows (from `readingOrder`)
  * that share a gutter, an upright strip crossed by no box in any of them,
- * form a block; a block with text on both sides in enough rows, and long
- * text on each side, is read as its left column's rows and then its right
+ * form a block; a block with text on both sides in enough rows, and running
+ * text on each side (long rows of words, a narrow gutter beside them: not a
+ * receipt's items and prices), is read as its left column's rows and then its right
  * column's (each side again split the same way, for three columns). Rows a
  * box crosses the gutter of (a title over both columns) end the block, and
  * everything else keeps its place.
@@ -67,7 +73,7 @@ function median(values: number[]): number {
  *   // two columns of three rows each: left rows first, then right rows
  *   columnOrder(readingOrder(boxes))
  */
-export function columnOrder<T extends { box: Box }>(rows: readonly T[][], gutterHeights = COLUMN_GUTTER): T[][] {
+export function columnOrder<T extends { box: Box; text: string }>(rows: readonly T[][], gutterHeights = COLUMN_GUTTER): T[][] {
   const height = median(rows.flat().map((i) => i.box[3]));
   if (!height) return rows.map((r) => [...r]);
   const out: T[][] = [];
@@ -88,7 +94,7 @@ export function columnOrder<T extends { box: Box }>(rows: readonly T[][], gutter
 }
 
 /** The longest block of rows from `start` sharing a gutter that qualifies as two columns, or null. */
-function columnBlock<T extends { box: Box }>(rows: readonly T[][], start: number, minGutter: number, height: number): { rows: T[][]; gutter: number } | null {
+function columnBlock<T extends { box: Box; text: string }>(rows: readonly T[][], start: number, minGutter: number, height: number): { rows: T[][]; gutter: number } | null {
   const gaps = (row: T[]): [number, number][] => {
     const out: [number, number][] = [];
     for (let k = 1; k < row.length; k++) {
@@ -114,7 +120,12 @@ function columnBlock<T extends { box: Box }>(rows: readonly T[][], start: number
     const gutter = (g0 + g1) / 2;
     const both = block.filter((r) => r.some((b) => b.box[0] + b.box[2] <= gutter) && r.some((b) => b.box[0] >= gutter));
     const sideLength = (side: (b: T) => boolean): number => median(block.map((r) => r.filter(side)).filter((r) => r.length).map((r) => unionBox(r.map((b) => b.box))[2]));
-    const long = sideLength((b) => b.box[0] + b.box[2] <= gutter) >= MIN_COLUMN_HEIGHTS * height && sideLength((b) => b.box[0] >= gutter) >= MIN_COLUMN_HEIGHTS * height;
+    const narrower = Math.min(sideLength((b) => b.box[0] + b.box[2] <= gutter), sideLength((b) => b.box[0] >= gutter));
+    // Typeset columns are long beside their gutter; a receipt's gap between an item and its price is not a gutter.
+    const prose = (side: (b: T) => boolean): boolean =>
+      median(block.map((r) => r.filter(side)).filter((r) => r.length).map((r) => r.map((b) => b.text).join(' ').split(/\s+/).filter((w) => LETTERS.test(w)).length)) >= MIN_COLUMN_WORDS;
+    const long = narrower >= MIN_COLUMN_HEIGHTS * height && g1 - g0 <= MAX_GUTTER_SHARE * narrower &&
+      prose((b) => b.box[0] + b.box[2] <= gutter) && prose((b) => b.box[0] >= gutter);
     if (both.length >= MIN_COLUMN_ROWS && long && (!best || block.length > best.rows.length)) best = { rows: block, gutter };
   }
   return best;
