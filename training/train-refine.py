@@ -19,6 +19,7 @@ out-of-fold figures meet its `ship` bar (set in advance); otherwise the script s
 
   /usr/bin/python3 training/train-refine.py --evidence .cache/type-gate/real-web-all.jsonl [--write]
   /usr/bin/python3 training/train-refine.py --evidence … --unshipped --fold-gates .cache/type-gate/fold-gates-map   # measure the map head too
+  /usr/bin/python3 training/train-refine.py --evidence … --fold-base .cache/type-gate/fold-softmax   # on softmaxes that saw real web too
 """
 import argparse
 import json
@@ -63,6 +64,7 @@ p.add_argument('--imagenet-names', default='../shared/models/imagenet-simple-lab
 p.add_argument('--seed', type=int, default=15)
 p.add_argument('--write', action='store_true', help='write the heads that meet their ship bar, fitted on all rows, into --gate')
 p.add_argument('--fold-gates', default='.cache/type-gate/fold-gates', help='per fold, the gate with every head fitted without that fold')
+p.add_argument('--fold-base', help='per fold k, the gate (softmax) fitted without fold k (training/train-gate.py --fold-gates) that fold k\'s gate builds on; default: --gate for every fold')
 p.add_argument('--unshipped', action='store_true', help='fold gates hold every fitted head, also those below their ship bar (to measure them)')
 p.add_argument('--heads', default=','.join(h['type'] for h in HEADS), help='the heads to fit, by type')
 args = p.parse_args()
@@ -196,7 +198,11 @@ for spec in heads:
 # The fold gates are what ships (the heads that meet their bar), each head fitted without the fold; --unshipped adds the rest.
 in_fold_gates = [h['type'] for h in heads if meets[h['type']] or args.unshipped]
 for k in range(args.folds):
-    json.dump({**shipped, 'refine': [e for t, e in fold_heads[k] if t in in_fold_gates]}, open(os.path.join(args.fold_gates, f'fold-{k}.json'), 'w'))
+    fold_gate = shipped
+    if args.fold_base:
+        fold_gate = json.load(open(os.path.join(args.fold_base, f'fold-{k}.json')))
+        fold_gate.pop('refine', None)
+    json.dump({**fold_gate, 'refine': [e for t, e in fold_heads[k] if t in in_fold_gates]}, open(os.path.join(args.fold_gates, f'fold-{k}.json'), 'w'))
 print(f'fold gates (heads {in_fold_gates}, each fitted without its fold) in {args.fold_gates}/fold-K.json')
 
 if args.write:
