@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { startRedis, type RedisServer } from '../../support/redis-server';
+import { startRedis, type RedisServer } from '../../../scripts/lib/redis-server';
 import { serveFixtures } from '../../support/static-server';
 import { readReport, runSiteAudit, withoutTimings } from './run-site-audit';
 
