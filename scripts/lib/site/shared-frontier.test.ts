@@ -47,6 +47,9 @@ describe('SharedFrontier', () => {
       expect(results.pages.map((p) => [p.url, p.depth]).sort()).toEqual([['http://site.test/', 0], ['http://site.test/a', 1], ['http://site.test/b', 1]]);
       expect(results.skipped).toEqual([...record.skipped, { url: 'http://site.test/c', reason: 'enqueueLimit' }]);
       expect(await a.progress()).toEqual({ done: 3, queued: 3 });
+      // A worker joining late queues the start page again: a job id already done, so nothing is queued.
+      expect(await b.seed([{ url: 'http://site.test/', uniqueKey: 'http://site.test/' }])).toEqual([]);
+      expect(await b.unfinished()).toBe(0);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -107,12 +107,12 @@ export class SharedFrontier implements LinkFrontier {
   }
 
   /** Admits what is new while the page budget lasts, and queues it; says per request what became of it. */
-  private async admit(requests: ReadonlyArray<Pick<Request, 'url' | 'uniqueKey' | 'crawlDepth'>>): Promise<number[]> {
+  private async admit(requests: ReadonlyArray<Pick<Request, 'url' | 'uniqueKey' | 'crawlDepth'>>, queueSeen = false): Promise<number[]> {
     if (requests.length === 0) return [];
     const run = await this.run();
     if (!run) throw new Error(`--queue ${this.url}: no run recorded`);
     const verdicts = await this.redis.glimpseAdmit(KEYS.seen, run.limits.maxPages, ...requests.map((r) => r.uniqueKey));
-    const admitted = requests.filter((_, i) => verdicts[i] === 1);
+    const admitted = requests.filter((_, i) => verdicts[i] === 1 || (queueSeen && verdicts[i] === 0));
     // Kept once done: the return values are the results, and a kept id keeps a page from being queued twice.
     await this.queue.addBulk(admitted.map((r) => ({ name: 'page', data: { url: r.url, uniqueKey: r.uniqueKey, depth: r.crawlDepth }, opts: { jobId: pageJobId(r.uniqueKey), attempts: 1, removeOnComplete: false, removeOnFail: false } })));
     return verdicts;
@@ -128,9 +128,13 @@ export class SharedFrontier implements LinkFrontier {
     };
   }
 
-  /** Queues the start URLs at depth 0 (again from every worker: the job ids make it once); returns those over --max-pages. */
+  /**
+   * Queues the start URLs at depth 0 (again from every worker: the job ids make it once); returns those over --max-pages.
+   * A start URL another worker admitted is queued here too, so that no worker can find the frontier empty between
+   * another's admission and its queueing.
+   */
   async seed(start: ReadonlyArray<{ url: string; uniqueKey: string }>): Promise<string[]> {
-    const verdicts = await this.admit(start.map((s) => ({ ...s, crawlDepth: 0 })));
+    const verdicts = await this.admit(start.map((s) => ({ ...s, crawlDepth: 0 })), true);
     return start.filter((_, i) => verdicts[i] === 2).map((s) => s.url);
   }
 
