@@ -14,7 +14,10 @@
  * It also runs the scanner benchmark (`npm run bench:scan`, 1,000 images
  * against axe-core's image rules) and the cold-start page of 20 photos
  * (`npm run bench:page20`: first and all labels, engine peak memory) when the
- * extension is built, and reports them.
+ * extension is built, and reports them; and the site audit's throughput
+ * (`npm run bench:site`: pages per minute of `npm run audit:site` on a
+ * generated 50-page site with 1, 2 and 4 browser contexts), unless
+ * `--skip-site`.
  *
  * @example npm run bench -- --limit 30 --md BENCHMARKS.md
  */
@@ -31,6 +34,7 @@ import { summarize, summarizeInterleaved, summarizePairs, type InterleavedSummar
 import type { InterleavedReport, PairedReport, RunOptions, RunReport } from './bench/run-options';
 import type { GateReport } from './bench/run-gate';
 import type { ConceptReport } from './bench/run-concepts';
+import type { SiteThroughput } from './bench/site-throughput';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.GLIMPSE_SHARED ?? join(repo, '..', 'shared');
@@ -46,6 +50,10 @@ const { values } = parseArgs({
     md: { type: 'string' },
     'skip-scan': { type: 'boolean', default: false },
     'skip-page20': { type: 'boolean', default: false },
+    'skip-site': { type: 'boolean', default: false },
+    /** bench:site's alternating rounds (each runs 1, 2 and 4 contexts) and site size. */
+    'site-rounds': { type: 'string', default: '3' },
+    'site-pages': { type: 'string', default: '50' },
   },
   strict: true,
 });
@@ -119,6 +127,19 @@ function runPage20Bench(): Page20Figures | { skipped: string } {
   const lines = run.stdout.trimEnd().split('\n');
   for (const line of lines.slice(0, -1)) log(line);
   return JSON.parse(lines.at(-1)!) as Page20Figures;
+}
+
+/** Pages per minute of the site audit with 1, 2 and 4 contexts (scripts/bench/site-throughput.ts, in a child process). */
+function runSiteBench(): SiteThroughput | { skipped: string } {
+  if (values['skip-site']) return { skipped: '--skip-site' };
+  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
+  log(`site audit throughput (npm run bench:site), ${values['site-rounds']} rounds of 1, 2 and 4 contexts…`);
+  const args = ['--rounds', values['site-rounds'], '--pages', values['site-pages'], '--contexts', '1,2,4', '--no-build'];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'site-throughput.ts'), ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) return { skipped: `bench:site failed (exit ${run.status})` };
+  const lines = run.stdout.trimEnd().split('\n');
+  for (const line of lines.slice(0, -1)) log(line);
+  return JSON.parse(lines.at(-1)!) as SiteThroughput;
 }
 
 /** Where the rendered non-photos are (scripts/type-devset), or the e2e fixture's few. */
@@ -265,6 +286,14 @@ if ('engine_peak_mb' in page20) {
   out(`  first label ${page20.page20_first_label_ms ?? '–'} ms, all labels ${page20.page20_all_labels_ms ?? '–'} ms after load${page20.timed_out ? ` (${page20.timed_out} runs timed out)` : ''}; engine peak RSS ${page20.engine_peak_mb} MB; the page's 50 ms timer p99 ${page20.page_timer_p99_late_ms ?? '–'} ms late`);
 } else out(`page-of-20 bench skipped: ${page20.skipped}`);
 
+const site = runSiteBench();
+if ('figures' in site) {
+  out(`site audit throughput, ${site.pages}-page site, ${site.rounds} alternating rounds (medians):`);
+  out(`  ${site.figures.map((r) => `${r.contexts} context(s) ${r.pages_per_minute_median} pages/min (×${r.ratio_to_first})`).join(' | ')}; load average median ${site.load1_median}`);
+} else out(`site throughput bench skipped: ${site.skipped}`);
+/** Pages per minute by context count, e.g. { "1": 20.1, "2": 31.5, "4": 33.0 }, or null when not run. */
+const sitePagesPerMinute = 'figures' in site ? Object.fromEntries(site.figures.map((r) => [String(r.contexts), r.pages_per_minute_median])) : null;
+
 const top = pairs.find((p) => p.threads === allThreads)!;
 const summary = {
   glimpse_ms_p50: round(inter.describe.p50, 1),
@@ -294,10 +323,12 @@ const summary = {
   gate,
   concepts,
   page20,
+  site_pages_per_minute: sitePagesPerMinute,
+  site,
 };
 if (values.md) {
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, scan, summary, interleaved: { ...inter, beams: Number(generation.num_beams ?? 1) } }));
+  writeFileSync(values.md, renderMarkdown({ command, model, quantized, limit, maxLength, noRepeatNgramSize, runtimes, runs, pairs, scan, site, summary, interleaved: { ...inter, beams: Number(generation.num_beams ?? 1) } }));
   log(`wrote ${values.md}`);
 }
 out(JSON.stringify(summary));

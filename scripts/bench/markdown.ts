@@ -13,6 +13,8 @@ export interface BenchDocument {
   runs: RunSummary[];
   pairs: PairedSummary[];
   scan: { images: number; initialMs: { p50: number; p90: number }; rescanMs: { p50: number; p90: number }; axeImageRulesMs: { p50: number; p90: number } } | { skipped: string };
+  /** `npm run bench:site`'s last line: pages per minute of the site audit per context count. */
+  site?: { pages: number; rounds: number; figures: Array<{ contexts: number; pages_per_minute_median: number; seconds_median: number; ratio_to_first: number }> } | { skipped: string };
   /** The headline run: per photo as shipped, native reference, transformers.js, 1 thread, interleaved. */
   interleaved?: InterleavedSummary & { loadMs: Record<string, number>; maxRssMb: number; ort: string; beams: number };
   summary: Record<string, unknown>;
@@ -71,6 +73,7 @@ export function renderMarkdown(doc: BenchDocument): string {
           `- axe-core's image rules in the same page (peer): ${doc.scan.axeImageRulesMs.p50} / ${doc.scan.axeImageRulesMs.p90}`,
         ]),
     '',
+    ...siteSection(doc.site),
     '```json',
     JSON.stringify(doc.summary),
     '```',
@@ -96,6 +99,21 @@ function interleavedSection(i: NonNullable<BenchDocument['interleaved']>): strin
     `- speedup (transformers.js greedy caption ÷ Glimpse per photo as shipped): ${i.speedup.toFixed(2)}×`,
     `- like for like (greedy caption each): ${i.speedupCaption.toFixed(2)}× (median per photo ${i.perImageRatio.toFixed(2)}×); identical captions ${i.identical}/${i.images}`,
     `- peak RSS of this process (all four loaded): ${i.maxRssMb} MB`,
+    '',
+  ];
+}
+
+function siteSection(site: BenchDocument['site']): string[] {
+  if (!site) return [];
+  const head = ['## Site audit throughput (npm run bench:site)', ''];
+  if ('skipped' in site) return [...head, `Not run: ${site.skipped}.`, ''];
+  return [
+    ...head,
+    `\`npm run audit:site\` on a generated ${site.pages}-page site, spawn to exit, medians over ${site.rounds} alternating rounds:`,
+    '',
+    row(['contexts', 'pages/min', 's per run', `× vs ${site.figures[0]?.contexts ?? 1}`]),
+    row(['---', '---', '---', '---']),
+    ...site.figures.map((r) => row([r.contexts, r.pages_per_minute_median, r.seconds_median, r.ratio_to_first])),
     '',
   ];
 }

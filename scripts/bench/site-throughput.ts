@@ -49,6 +49,17 @@ async function writeSite(dir: string): Promise<void> {
   }
 }
 
+/** The last stdout line, as `npm run bench` reads it. */
+export interface SiteThroughput {
+  bench: 'site-throughput';
+  pages: number;
+  rounds: number;
+  cores: number;
+  figures: Array<{ contexts: number; pages_per_minute_median: number; seconds_median: number; ratio_to_first: number; runs: number }>;
+  load1_median: number;
+  load1_max: number;
+}
+
 interface Run { contexts: number; seconds: number; pages: number; pagesPerMinute: number; load1Before: number; load1After: number }
 
 function audit(start: string, out: string, contexts: number): Promise<{ code: number | null; stderr: string }> {
@@ -113,7 +124,8 @@ async function main(): Promise<void> {
   for (const f of figures) console.log(`| ${f.contexts} | ${f.pages_per_minute_median} | ${f.seconds_median} | ${f.ratio_to_first} |`);
   const loads = runs.flatMap((r) => [r.load1Before, r.load1After]);
   console.log(`load average (1 min) around the runs: median ${percentile(loads, 0.5).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}`);
-  console.log(JSON.stringify({ bench: 'site-throughput', pages: PAGES, rounds: ROUNDS, cores: cpus().length, figures, load1_median: round(percentile(loads, 0.5), 2), load1_max: round(Math.max(...loads), 2) }));
+  const line: SiteThroughput = { bench: 'site-throughput', pages: PAGES, rounds: ROUNDS, cores: cpus().length, figures, load1_median: round(percentile(loads, 0.5), 2), load1_max: round(Math.max(...loads), 2) };
+  console.log(JSON.stringify(line));
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,6 @@
  * Then the site changes (the dog gets its alt, about gets a new photo
  * without one) and a run with --baseline says exactly that.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,28 +20,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { test, expect } from '@playwright/test';
 import { CHROMIUM } from '../../../scripts/lib/launch-extension';
-import { needingWork, type SiteReport } from '../../../scripts/lib/site/site-report';
+import { needingWork } from '../../../scripts/lib/site/site-report';
 import { AXE_PATH } from '../../support/image-audit';
 import { serveFixtures } from '../../support/static-server';
+import { readReport, runSiteAudit, withoutTimings } from './run-site-audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Served first: the test writes the changed pages of the site here between two runs.
 const changed = mkdtempSync(join(tmpdir(), 'glimpse-site-changed-'));
 const server = serveFixtures([changed, join(here, 'site'), 'e2e/fixtures/pages']);
-
-function runSiteAudit(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-site.ts', ...args], { cwd: process.cwd() });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stderr }));
-  });
-}
-
-async function readReport(out: string): Promise<SiteReport> {
-  return JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as SiteReport;
-}
 
 async function readCsv(out: string): Promise<string[]> {
   return (await readFile(join(out, 'images.csv'), 'utf8')).split('\r\n').filter(Boolean);
@@ -219,11 +205,6 @@ test('audit:site crawls to --max-depth, lists the dog once by content with both 
   expect(filtered.pages.map((p) => p.url).sort()).toEqual([about, home]);
   expect(filtered.skipped).toEqual(expect.arrayContaining([{ url: walks, reason: 'includeExclude' }, { url: gone, reason: 'includeExclude' }]));
 });
-
-/** A report without what differs from run to run: when it was made and how long each page took. */
-function withoutTimings(report: SiteReport): unknown {
-  return { ...report, generatedAt: null, pages: report.pages.map((p) => ({ ...p, audit: p.audit && { ...p.audit, elapsedMs: null } })) };
-}
 
 test('audit:site with --concurrency 2 (two browsers, each with the extension) writes the report one context writes', async () => {
   test.setTimeout(300_000);

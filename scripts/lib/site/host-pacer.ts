@@ -1,9 +1,10 @@
 /**
  * The per-host rate limit of the site audit: at most `perSecond` requests to
  * one host (host and port), pages and image fetches alike, counted from one
- * answer to the next request. Crawlee's own `sameDomainDelaySecs` is set
- * too, but it groups by registrable domain and lets a host without one (an
- * IP address, localhost) through unpaced; this covers every host.
+ * answer to the next request. It alone paces the crawl: Crawlee's own
+ * `sameDomainDelaySecs` is left off, since it groups by registrable domain,
+ * lets a host without one (an IP address, localhost) through unpaced, and
+ * would pace every page a second time.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
