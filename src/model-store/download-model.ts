@@ -13,10 +13,10 @@
  *   if (!result.ok) console.log(result.file, result.message);
  */
 import { verifyModel } from '../shared/model-verify';
-import { DownloadError, type DownloadFailure } from './download-error';
+import { DownloadError, storageError, type DownloadFailure } from './download-error';
 import { downloadFile, partLength } from './download-file';
-import { deleteModelFile, modelFileSize, readModelFile, writeStoredModel } from './opfs-store';
-import { PART_SUFFIX, type DownloadPlan, type StoredModel } from './stored-model';
+import { deleteModelFile, modelFileSize, readModelFile, writePlan, writeStoredModel } from './opfs-store';
+import { PART_SUFFIX, PLAN_FILE, type DownloadPlan, type StoredModel } from './stored-model';
 
 export interface DownloadProgress {
   file: string;
@@ -74,6 +74,11 @@ function architectureProblem(bytes: Uint8Array | null): string | null {
 
 export async function downloadModel(plan: DownloadPlan, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<DownloadResult> {
   try {
+    try {
+      await writePlan(plan);
+    } catch (error) {
+      throw storageError(PLAN_FILE, error);
+    }
     const known = new Map(plan.files.map((f) => [f.path, f.size]));
     const total = (): number | null => ([...known.values()].every((s) => s !== null) ? [...known.values()].reduce((a, b) => a! + b!, 0) : null);
     // What is on disk already counts: finished files and resumable parts.

@@ -13,7 +13,7 @@
  *   await deleteModel('Xenova/vit-gpt2-image-captioning');
  */
 import type { ModelSource } from '../captioner/types';
-import { RECORD_FILE, type StoredModel } from './stored-model';
+import { PLAN_FILE, RECORD_FILE, type DownloadPlan, type StoredModel } from './stored-model';
 
 const ROOT = 'glimpse-models';
 
@@ -106,6 +106,21 @@ export async function readStoredModel(id: string): Promise<StoredModel | null> {
 
 export async function writeStoredModel(model: StoredModel): Promise<void> {
   await writeModelFile(model.id, RECORD_FILE, JSON.stringify(model, null, 2));
+}
+
+/** What the user asked to download into this folder (kept from the first click, so a later visit can resume it). */
+export async function readPlan(id: string): Promise<DownloadPlan | null> {
+  const bytes = await readModelFile(id, PLAN_FILE);
+  if (!bytes) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as DownloadPlan;
+  } catch {
+    return null;
+  }
+}
+
+export async function writePlan(plan: DownloadPlan): Promise<void> {
+  await writeModelFile(plan.id, PLAN_FILE, JSON.stringify(plan, null, 2));
 }
 
 async function folderBytes(dir: FileSystemDirectoryHandle): Promise<number> {

@@ -46,8 +46,22 @@ export interface DownloadPlan {
 /** The file that records a stored model; written last, so a folder without it is an unfinished download. */
 export const RECORD_FILE = 'glimpse-model.json';
 
+/** The download plan, written when the user first asks for the model. */
+export const PLAN_FILE = 'glimpse-plan.json';
+
 /** The suffix of a file still being downloaded (resumed from its length). */
 export const PART_SUFFIX = '.part';
+
+/** The files of the Optimum VisionEncoderDecoder layout Glimpse fetches for a model given by its address (int8 ONNX parts). */
+export const OPTIMUM_FILES: readonly string[] = [
+  'config.json',
+  'generation_config.json',
+  'preprocessor_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'onnx/encoder_model_quantized.onnx',
+  'onnx/decoder_model_merged_quantized.onnx',
+];
 
 /**
  * The hashes of a model's files as one short text: the caption cache keys

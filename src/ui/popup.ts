@@ -66,7 +66,8 @@ function describeEngine(status: EngineStatus): string {
   if (status.state === 'error') return `Caption engine: error — ${status.error ?? 'unknown problem'}`;
   const parts = [status.state, status.backend, status.model].filter(Boolean);
   const missing = status.missing?.length ? `. Missing: ${status.missing.join('; ')}` : '';
-  return `Caption engine: ${parts.join(', ')}${missing}`;
+  const fallback = status.fallback ? `. ${status.fallback}` : '';
+  return `Caption engine: ${parts.join(', ')}${fallback}${missing}`;
 }
 
 async function loadEngineStatus(): Promise<void> {
