@@ -5,8 +5,9 @@
  * file format, never about caption quality) with byte ranges, and misbehaving
  * on request. The options page shows the models and their sizes before
  * anything is fetched; a model added by address downloads only on its
- * Download button, with progress; a 404 names its file; a cut connection is
- * resumed with a Range request; an HTML page and a corrupted file are
+ * Download button, with progress; a 404 names its file; a download stopped
+ * by closing the options page, and one whose connection was cut, are resumed
+ * with Range requests; an HTML page and a corrupted file are
  * refused, deleted and named; the downloaded model captions a photo (the
  * audit and the name say which model spoke, and the words are the ones the
  * captioner core gives in Node for the same model and image); a model that
@@ -79,7 +80,7 @@ test('download on consent with progress, resume, refusals, switching, captions f
   const expected = (await reference.caption(await loadImage(join(PHOTOS, '1022454332_6af2c1449a.jpg')))).text;
   await reference.dispose();
 
-  const options = await context.newPage();
+  let options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
   const models = options.locator('#model-list > li');
   // The embedded model and the two standard ones, each with its size said before any fetch; nothing was fetched.
@@ -96,13 +97,26 @@ test('download on consent with progress, resume, refusals, switching, captions f
   await expect(item(options).getByRole('radio')).toBeDisabled();
 
   // A 404 names the file.
-  server.mode = { kind: 'not-found', file: 'tokenizer_config.json' };
+  server.mode = { kind: 'not-found', file: 'generation_config.json' };
   await download(options);
-  await expect(status(options)).toContainText('tokenizer_config.json was not found on the server (HTTP 404');
+  await expect(status(options)).toContainText('generation_config.json was not found on the server (HTTP 404');
+
+  // The options page closed mid-download: what arrived stays on disk, and the page says so when it opens again.
+  server.mode = { kind: 'drop', file: 'tokenizer.json' };
+  await download(options);
+  await expect(item(options)).toContainText(/\d+\.\d of [\d.]+ MB \(file 4 of 7: tokenizer\.json\)/);
+  await expect.poll(() => server.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/tokenizer.json')).length).toBe(1);
+  await options.waitForTimeout(300); // a few chunks of the slow reply
+  await options.close();
+  options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+  await expect(item(options)).toContainText(/Partly downloaded \(\d+\.\d MB so far\): Download resumes where it stopped\./);
 
   // A cut connection: the part stays, and the next Download asks for the rest with a Range request (206).
   server.mode = { kind: 'drop', file: DECODER };
+  server.requests.length = 0;
   await download(options);
+  await expect.poll(() => server.requests.find((r) => r.path.endsWith('/tokenizer.json'))).toMatchObject({ method: 'GET', range: expect.stringMatching(/^bytes=[1-9]\d*-$/), status: 206 });
   // The progress bar, by its accessible name, while the decoder arrives.
   const progress = item(options).getByRole('progressbar', { name: `Downloading ${modelName()}` });
   await expect(progress).toBeVisible();
