@@ -18,7 +18,33 @@ import { DEFAULT_MODEL_ID, EMBEDDED_MODEL_NAME } from '../shared/model-id';
 import { envelope, type EngineStatus } from '../shared/messages';
 import { normalizeSettings } from '../shared/settings';
 import { STANDARD_MODELS, type StandardModel } from '../shared/standard-models';
+import { DOWNLOAD_STATE_KEY, type ModelDownloadState } from '../shared/model-download-state';
 import { askSizes, runDownload } from './model-download';
+
+/** Tells the popup how the download goes (storage.session), at most once a second while bytes arrive. */
+function reporter(plan: DownloadPlan): { progress(received: number, total: number | null): void; end(state: ModelDownloadState['state'], message: string | null): void } {
+  let last = 0;
+  let received = 0;
+  let total: number | null = null;
+  const write = (state: ModelDownloadState['state'], message: string | null) =>
+    void browser.storage.session.set({ [DOWNLOAD_STATE_KEY]: { id: plan.id, name: plan.name, state, received, total, message } satisfies ModelDownloadState }).catch(() => undefined);
+  // The page closing ends the download: the popup says it stopped, and where to resume it.
+  const stopped = () => write('stopped', null);
+  addEventListener('pagehide', stopped);
+  return {
+    progress(n, t) {
+      received = n;
+      total = t;
+      if (Date.now() - last < 1000) return;
+      last = Date.now();
+      write('downloading', null);
+    },
+    end(state, message) {
+      removeEventListener('pagehide', stopped);
+      write(state, message);
+    },
+  };
+}
 
 interface Row {
   plan: DownloadPlan;
@@ -161,12 +187,15 @@ export class ModelsSection {
       this.say(`Downloading ${plan.name}…`);
       const sized = planTotal(plan) === null ? await askSizes(plan) : plan;
       progress.hidden = false;
+      const popup = reporter(plan);
       const result = await runDownload(sized, (p) => {
+        popup.progress(p.received, p.total);
         const total = p.total ?? Math.max(p.received, 1);
         progress.max = total;
         progress.value = Math.min(p.received, total);
         text.textContent = `${(p.received / 1e6).toFixed(1)} of ${p.total === null ? '?' : (p.total / 1e6).toFixed(1)} MB (file ${p.fileIndex + 1} of ${p.fileCount}: ${p.file})`;
       });
+      popup.end(result.ok ? 'done' : 'failed', result.message);
       if (result.ok) this.say(`${plan.name} is downloaded and checked: ${result.message} Choose it below to use it for captions.`);
       else this.say(result.problem === 'refused' ? `${plan.name} was refused: ${result.message}` : `${plan.name} is not downloaded: ${result.message}`);
     } finally {

@@ -111,6 +111,9 @@ test('download on consent with progress, resume, refusals, switching, captions f
   options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
   await expect(item(options)).toContainText(/Partly downloaded \(\d+\.\d MB so far\): Download resumes where it stopped\./);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/src/ui/popup.html`);
+  await expect(popup.locator('#model-download')).toHaveText(new RegExp(`The download of ${modelName()} stopped at \\d+\\.\\d MB when the options page closed`));
 
   // A cut connection: the part stays, and the next Download asks for the rest with a Range request (206).
   server.mode = { kind: 'drop', file: DECODER };
@@ -124,6 +127,8 @@ test('download on consent with progress, resume, refusals, switching, captions f
   expect(Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
   await expect(status(options)).toContainText(`The download of ${DECODER} was interrupted after`);
   await expect(item(options)).toContainText('Partly downloaded');
+  await popup.reload();
+  await expect(popup.locator('#model-download')).toContainText(`${modelName()} is not downloaded: The download of ${DECODER} was interrupted`);
   server.requests.length = 0;
   await download(options);
   await expect(status(options)).toContainText(`${modelName()} is downloaded and checked: All 7 files match their sha256.`, { timeout: 30_000 });
@@ -192,6 +197,8 @@ test('download on consent with progress, resume, refusals, switching, captions f
   const engine = await engineStatus(options);
   expect(engine.fallback).toMatch(new RegExp(`${modelName()} could not be loaded .*${DECODER}.*the embedded model describes images instead`));
   await expect(options.locator('#model-engine')).toContainText('could not be loaded', { timeout: 10_000 });
+  await popup.reload();
+  await expect(popup.locator('#engine')).toContainText(`${modelName()} could not be loaded`);
 
   // Delete: the storage is freed and captions come from the embedded model again.
   await item(options).getByRole('button', { name: `Delete ${modelName()}` }).click();
