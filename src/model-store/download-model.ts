@@ -109,7 +109,11 @@ export async function downloadModel(plan: DownloadPlan, onProgress: (progress: D
       const first = verdict.failed[0]!;
       return { ok: false, problem: 'refused', file: first.path, message: `${verdict.message} ${verdict.failed.length === 1 ? 'It was deleted' : 'They were deleted'}; download again to fetch ${verdict.failed.length === 1 ? 'it' : 'them'} anew.` };
     }
-    if (config) return { ok: false, problem: 'refused', file: 'config.json', message: config };
+    if (config) {
+      // Fetched anew next time, in case the server's folder is fixed.
+      await deleteModelFile(plan.id, 'config.json');
+      return { ok: false, problem: 'refused', file: 'config.json', message: config };
+    }
     const model: StoredModel = {
       id: plan.id,
       name: plan.name,

@@ -206,4 +206,19 @@ test('download on consent with progress, resume, refusals, switching, captions f
   await expect(options.locator('#model-storage')).toContainText('Downloaded models use 0.0 MB');
   await expect(options.getByRole('radio', { name: 'Use the embedded model for captions' })).toBeChecked();
   expect((await serviceWorker.evaluate(() => chrome.storage.sync.get('captionModel'))).captionModel).toBe('glimpse-captioner');
+
+  // A folder whose config.json is not a captioning model (and no manifest to check against) is refused, and can't be chosen.
+  const bert = await serveModel(VIT_GPT2_STANDIN, '/bert/', { 'config.json': JSON.stringify({ architectures: ['BertModel'], model_type: 'bert' }) });
+  try {
+    await options.getByLabel(/Base address of a model folder/).fill(bert.base);
+    await options.getByLabel(/Address of a sha256 manifest/).fill('');
+    await options.getByRole('button', { name: /Add the model/ }).press('Enter');
+    const name = `127.0.0.1:${new URL(bert.origin).port}/bert`;
+    await expect(status(options)).toContainText(`${name} was added`);
+    await options.locator('#model-list > li').filter({ has: options.getByRole('heading', { name }) }).getByRole('button', { name: 'Download' }).click();
+    await expect(status(options)).toHaveText(`${name} was refused: config.json describes a BertModel, not a vision-encoder-decoder captioning model, which is the only kind Glimpse can run.`);
+    await expect(options.getByRole('radio', { name: `Use ${name} for captions` })).toBeDisabled();
+  } finally {
+    await bert.close();
+  }
 });
