@@ -80,6 +80,7 @@ export async function downloadModel(plan: DownloadPlan, onProgress: (progress: D
       throw storageError(PLAN_FILE, error);
     }
     const known = new Map(plan.files.map((f) => [f.path, f.size]));
+    const absent = new Set<string>();
     const total = (): number | null => ([...known.values()].every((s) => s !== null) ? [...known.values()].reduce((a, b) => a! + b!, 0) : null);
     // What is on disk already counts: finished files and resumable parts.
     let received = 0;
@@ -92,14 +93,23 @@ export async function downloadModel(plan: DownloadPlan, onProgress: (progress: D
         known.set(file.path, stored);
         continue;
       }
-      const size = await downloadFile(plan.id, file.path, urlOf(plan, file.path), (n) => {
-        received += n;
-        report();
-      }, signal);
+      let size: number;
+      try {
+        size = await downloadFile(plan.id, file.path, urlOf(plan, file.path), (n) => {
+          received += n;
+          report();
+        }, signal);
+      } catch (error) {
+        // A file the captioner can do without, which this model does not have.
+        if (!(file.optional && error instanceof DownloadError && error.problem === 'not-found')) throw error;
+        known.delete(file.path);
+        absent.add(file.path);
+        continue;
+      }
       known.set(file.path, size);
       report();
     }
-    const verdict = await verifyModel(plan.files, (path) => readModelFile(plan.id, path));
+    const verdict = await verifyModel(plan.files.filter((f) => !absent.has(f.path)), (path) => readModelFile(plan.id, path));
     const config = architectureProblem(await readModelFile(plan.id, 'config.json'));
     if (!verdict.ok) {
       for (const failed of verdict.failed) {

@@ -35,13 +35,21 @@ export interface StoredModel {
   storedAt: string;
 }
 
+/** A file to download; an optional one the server doesn't have (404) is skipped, as the captioner does without it. */
+export interface PlanFile extends ManifestFile {
+  optional?: boolean;
+}
+
 /** A model to download: where from, and the files with whatever sizes and hashes are known. */
 export interface DownloadPlan {
   id: string;
   name: string;
   baseUrl: string;
-  files: ManifestFile[];
+  files: PlanFile[];
 }
+
+/** Files of the layout the captioner can do without (it falls back to config.json's settings). */
+export const OPTIONAL_FILES: ReadonlySet<string> = new Set(['generation_config.json', 'tokenizer_config.json']);
 
 /** The file that records a stored model; written last, so a folder without it is an unfinished download. */
 export const RECORD_FILE = 'glimpse-model.json';

@@ -9,7 +9,7 @@
  *   plan.files[0] // { path: 'config.json', size: null, sha256: '…' }
  */
 import type { ManifestFile } from '../shared/model-verify';
-import { OPTIMUM_FILES, type DownloadPlan } from './stored-model';
+import { OPTIMUM_FILES, OPTIONAL_FILES, type DownloadPlan } from './stored-model';
 
 /** The base URL as Glimpse stores it (http or https, ending in a slash); throws an Error in words. */
 export function normalizeBaseUrl(input: string): string {
@@ -34,6 +34,6 @@ export function urlModelPlan(baseUrl: string, manifest: readonly ManifestFile[] 
     id: base,
     name: `${host}${pathname.replace(/\/$/, '')}`,
     baseUrl: base,
-    files: OPTIMUM_FILES.map((path) => ({ path, size: pinned.get(path)?.size ?? null, sha256: pinned.get(path)?.sha256 ?? null })),
+    files: OPTIMUM_FILES.map((path) => ({ path, size: pinned.get(path)?.size ?? null, sha256: pinned.get(path)?.sha256 ?? null, ...(OPTIONAL_FILES.has(path) ? { optional: true } : {}) })),
   };
 }

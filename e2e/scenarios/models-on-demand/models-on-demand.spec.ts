@@ -97,9 +97,9 @@ test('download on consent with progress, resume, refusals, switching, captions f
   await expect(item(options).getByRole('radio')).toBeDisabled();
 
   // A 404 names the file.
-  server.mode = { kind: 'not-found', file: 'generation_config.json' };
+  server.mode = { kind: 'not-found', file: 'preprocessor_config.json' };
   await download(options);
-  await expect(status(options)).toContainText('generation_config.json was not found on the server (HTTP 404');
+  await expect(status(options)).toContainText('preprocessor_config.json was not found on the server (HTTP 404');
 
   // The options page closed mid-download: what arrived stays on disk, and the page says so when it opens again.
   server.mode = { kind: 'drop', file: 'tokenizer.json' };
