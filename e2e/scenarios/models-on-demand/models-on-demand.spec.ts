@@ -21,7 +21,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../../support/extension';
 import { serveModel, type ModelServer } from '../../support/model-server';
 import { serveFixtures } from '../../support/static-server';
-import { waitForAudit } from '../../support/image-audit';
+import { sendToTab, waitForAudit } from '../../support/image-audit';
 import { setSettings } from '../../support/labels';
 import { axeViolations } from '../../support/axe-page';
 import { createCaptioner } from '../../../src/captioner/index';
@@ -179,6 +179,11 @@ test('download on consent with progress, resume, refusals, switching, captions f
   expect(row.labelState).toBe('confident');
   expect(row.label).toBe(`Automatic description: ${expected} (described by ${modelName()})`);
   await expect.poll(async () => (await engineStatus(options)).model).toBe(server.base);
+  // The overlay's badge says it too.
+  await sendToTab(serviceWorker, page.url(), 'tab:toggle-overlay', { visible: true });
+  const suggestion = page.locator(`glimpse-overlay .badge[data-id="${row.id}"] .suggestion`).first();
+  await expect(suggestion).toContainText(`Suggested: ${expected} (confidence`);
+  await expect(suggestion).toContainText(`, by ${modelName()})`);
 
   // A stored model that no longer loads (its decoder damaged on disk): the embedded model speaks, and the options say why.
   await options.evaluate(async (id) => {
@@ -206,6 +211,15 @@ test('download on consent with progress, resume, refusals, switching, captions f
   await expect(options.locator('#model-storage')).toContainText('Downloaded models use 0.0 MB');
   await expect(options.getByRole('radio', { name: 'Use the embedded model for captions' })).toBeChecked();
   expect((await serviceWorker.evaluate(() => chrome.storage.sync.get('captionModel'))).captionModel).toBe('glimpse-captioner');
+
+  // A model without the optional tokenizer_config.json (404) is stored without it.
+  await add(options);
+  server.mode = { kind: 'not-found', file: 'tokenizer_config.json' };
+  await download(options);
+  await expect(status(options)).toContainText(`${modelName()} is downloaded and checked: All 6 files match their sha256.`);
+  server.mode = { kind: 'ok' };
+  await item(options).getByRole('button', { name: `Delete ${modelName()}` }).click();
+  await expect(status(options)).toHaveText(`${modelName()} was deleted.`);
 
   // A folder whose config.json is not a captioning model (and no manifest to check against) is refused, and can't be chosen.
   const bert = await serveModel(VIT_GPT2_STANDIN, '/bert/', { 'config.json': JSON.stringify({ architectures: ['BertModel'], model_type: 'bert' }) });
