@@ -109,34 +109,44 @@ export async function downloadModel(plan: DownloadPlan, onProgress: (progress: D
       known.set(file.path, size);
       report();
     }
-    const verdict = await verifyModel(plan.files.filter((f) => !absent.has(f.path)), (path) => readModelFile(plan.id, path));
-    const config = architectureProblem(await readModelFile(plan.id, 'config.json'));
-    if (!verdict.ok) {
-      for (const failed of verdict.failed) {
-        await deleteModelFile(plan.id, failed.path);
-        await deleteModelFile(plan.id, failed.path + PART_SUFFIX);
-      }
-      const first = verdict.failed[0]!;
-      return { ok: false, problem: 'refused', file: first.path, message: `${verdict.message} ${verdict.failed.length === 1 ? 'It was deleted' : 'They were deleted'}; download again to fetch ${verdict.failed.length === 1 ? 'it' : 'them'} anew.` };
-    }
-    if (config) {
-      // Fetched anew next time, in case the server's folder is fixed.
-      await deleteModelFile(plan.id, 'config.json');
-      return { ok: false, problem: 'refused', file: 'config.json', message: config };
-    }
-    const model: StoredModel = {
-      id: plan.id,
-      name: plan.name,
-      baseUrl: plan.baseUrl,
-      files: verdict.files.map((f) => ({ path: f.path, size: 'size' in f ? f.size! : 0, sha256: f.sha256!, expected: f.status === 'ok' ? f.sha256! : null })),
-      verified: verdict.verified,
-      calibrated: false,
-      storedAt: new Date().toISOString(),
-    };
-    await writeStoredModel(model);
-    return { ok: true, model, message: verdict.message };
+    return await checkStored(plan, absent, 'download again to fetch');
   } catch (error) {
     if (error instanceof DownloadError) return error.toFailure();
     return { ok: false, problem: 'storage', file: null, message: `The download failed: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * Checks a model's stored files (every file of the plan but `absent`
+ * optional ones) and, when all pass, writes its record, which makes it
+ * usable. Refused files are deleted; `again` ends the message ("download
+ * again to fetch", "import again to copy").
+ */
+export async function checkStored(plan: DownloadPlan, absent: ReadonlySet<string>, again: string): Promise<DownloadResult> {
+  const verdict = await verifyModel(plan.files.filter((f) => !absent.has(f.path)), (path) => readModelFile(plan.id, path));
+  const config = architectureProblem(await readModelFile(plan.id, 'config.json'));
+  if (!verdict.ok) {
+    for (const failed of verdict.failed) {
+      await deleteModelFile(plan.id, failed.path);
+      await deleteModelFile(plan.id, failed.path + PART_SUFFIX);
+    }
+    const first = verdict.failed[0]!;
+    return { ok: false, problem: 'refused', file: first.path, message: `${verdict.message} ${verdict.failed.length === 1 ? 'It was deleted' : 'They were deleted'}; ${again} ${verdict.failed.length === 1 ? 'it' : 'them'} anew.` };
+  }
+  if (config) {
+    // Fetched anew next time, in case the server's folder is fixed.
+    await deleteModelFile(plan.id, 'config.json');
+    return { ok: false, problem: 'refused', file: 'config.json', message: config };
+  }
+  const model: StoredModel = {
+    id: plan.id,
+    name: plan.name,
+    baseUrl: plan.baseUrl,
+    files: verdict.files.map((f) => ({ path: f.path, size: 'size' in f ? f.size! : 0, sha256: f.sha256!, expected: f.status === 'ok' ? f.sha256! : null })),
+    verified: verdict.verified,
+    calibrated: false,
+    storedAt: new Date().toISOString(),
+  };
+  await writeStoredModel(model);
+  return { ok: true, model, message: verdict.message };
 }

@@ -9,7 +9,7 @@
  *   plan.files[0] // { path: 'config.json', size: null, sha256: '…' }
  */
 import type { ManifestFile } from '../shared/model-verify';
-import { OPTIMUM_FILES, OPTIONAL_FILES, type DownloadPlan } from './stored-model';
+import { OPTIMUM_FILES, OPTIONAL_FILES, type DownloadPlan, type PlanFile } from './stored-model';
 
 /** The base URL as Glimpse stores it (http or https, ending in a slash); throws an Error in words. */
 export function normalizeBaseUrl(input: string): string {
@@ -26,14 +26,19 @@ export function normalizeBaseUrl(input: string): string {
   return url.href;
 }
 
+/** The layout's files, with the manifest's sizes and hashes where it has them. */
+export function layoutFiles(manifest: readonly ManifestFile[] | null): PlanFile[] {
+  const pinned = new Map((manifest ?? []).map((f) => [f.path, f]));
+  return OPTIMUM_FILES.map((path) => ({ path, size: pinned.get(path)?.size ?? null, sha256: pinned.get(path)?.sha256 ?? null, ...(OPTIONAL_FILES.has(path) ? { optional: true } : {}) }));
+}
+
 export function urlModelPlan(baseUrl: string, manifest: readonly ManifestFile[] | null): DownloadPlan {
   const base = normalizeBaseUrl(baseUrl);
-  const pinned = new Map((manifest ?? []).map((f) => [f.path, f]));
   const { host, pathname } = new URL(base);
   return {
     id: base,
     name: `${host}${pathname.replace(/\/$/, '')}`,
     baseUrl: base,
-    files: OPTIMUM_FILES.map((path) => ({ path, size: pinned.get(path)?.size ?? null, sha256: pinned.get(path)?.sha256 ?? null, ...(OPTIONAL_FILES.has(path) ? { optional: true } : {}) })),
+    files: layoutFiles(manifest),
   };
 }

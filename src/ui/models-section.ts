@@ -11,6 +11,7 @@ import browser from 'webextension-polyfill';
 import { deleteModel, listStoredModels, readPlan, writePlan, type StoredModelEntry } from '../model-store/opfs-store';
 import { planTotal } from '../model-store/download-model';
 import { urlModelPlan } from '../model-store/url-model';
+import { importFolder } from '../model-store/import-folder';
 import type { DownloadPlan } from '../model-store/stored-model';
 import { mb } from '../model-store/download-error';
 import { parseSha256Manifest, type ManifestFile } from '../shared/model-verify';
@@ -80,6 +81,8 @@ export class ModelsSection {
       event.preventDefault();
       void this.add();
     });
+    const folder = root.querySelector<HTMLInputElement>('#model-folder')!;
+    folder.addEventListener('change', () => void this.importChosen(folder));
   }
 
   private say(text: string): void {
@@ -133,7 +136,8 @@ export class ModelsSection {
     const model = entry?.model ?? null;
     const card_ = el('dl', { className: 'model-card' });
     const fact = (term: string, value: string) => card_.append(el('dt', {}, term), el('dd', {}, value));
-    fact('Source', plan.baseUrl);
+    const imported = plan.baseUrl === '';
+    fact('Source', imported ? 'A folder imported from this computer' : plan.baseUrl);
     if (card) {
       fact('Architecture', card.architecture);
       fact('Licence', card.licence);
@@ -147,13 +151,14 @@ export class ModelsSection {
       : entry
         ? `Partly downloaded (${mb(entry.bytes)} so far): Download resumes where it stopped.`
         : 'Not downloaded. Nothing is fetched until you press Download.';
+    if (imported && !model) fact('State', 'The import did not finish: import the folder again.');
     const progress = el('progress', { id: `${id}-progress`, max: 1, value: 0, hidden: true });
     progress.setAttribute('aria-label', `Downloading ${plan.name}`);
     const progressText = el('span', { id: `${id}-progress-text`, className: 'help' });
     const download = el('button', { type: 'button', id: `${id}-download`, textContent: model ? 'Download again' : entry ? 'Resume download' : 'Download' });
     download.setAttribute('aria-describedby', `${id}-size`);
     download.addEventListener('click', () => void this.download(row, progress, progressText));
-    const buttons = el('p', { className: 'buttons' }, download);
+    const buttons = el('p', { className: 'buttons' }, ...(imported ? [] : [download]));
     if (entry) {
       const remove = el('button', { type: 'button', id: `${id}-delete`, textContent: 'Delete' });
       remove.setAttribute('aria-label', `Delete ${plan.name}`);
@@ -196,11 +201,14 @@ export class ModelsSection {
         text.textContent = `${(p.received / 1e6).toFixed(1)} of ${p.total === null ? '?' : (p.total / 1e6).toFixed(1)} MB (file ${p.fileIndex + 1} of ${p.fileCount}: ${p.file})`;
       });
       popup.end(result.ok ? 'done' : 'failed', result.message);
+      // The list first, so the model can be chosen as soon as the message says so.
+      await this.render();
       if (result.ok) this.say(`${plan.name} is downloaded and checked: ${result.message} Choose it below to use it for captions.`);
       else this.say(result.problem === 'refused' ? `${plan.name} was refused: ${result.message}` : `${plan.name} is not downloaded: ${result.message}`);
+    } catch (error) {
+      this.say(`${plan.name} is not downloaded: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.busy.delete(plan.id);
-      await this.render();
     }
   }
 
@@ -208,8 +216,8 @@ export class ModelsSection {
     await deleteModel(plan.id);
     const wasActive = (await this.active()) === plan.id;
     if (wasActive) await browser.storage.sync.set({ captionModel: DEFAULT_MODEL_ID });
-    this.say(`${plan.name} was deleted.${wasActive ? ' Captions come from the embedded model again.' : ''}`);
     await this.render();
+    this.say(`${plan.name} was deleted.${wasActive ? ' Captions come from the embedded model again.' : ''}`);
   }
 
   /** "Add a model from a URL": the plan is kept (nothing is downloaded yet) and shown with its size. */
@@ -232,6 +240,16 @@ export class ModelsSection {
     } catch (error) {
       this.say(`The model was not added: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** "Import a model folder from disk": copied into OPFS and checked; nothing is fetched. */
+  private async importChosen(input: HTMLInputElement): Promise<void> {
+    const files = [...(input.files ?? [])];
+    this.say(`Importing ${files.length} files…`);
+    const result = await importFolder(files);
+    input.value = '';
+    await this.render();
+    this.say(result.ok ? `${result.model.name} was imported and checked: ${result.message} Choose it above to use it for captions.` : `The folder was not imported: ${result.message}`);
   }
 
   /** Which model the engine really uses, and why when it is not the chosen one. */

@@ -12,10 +12,12 @@
  * audit and the name say which model spoke, and the words are the ones the
  * captioner core gives in Node for the same model and image); a model that
  * fails to load falls back to the embedded one with a message; Delete frees
- * the storage and switches back.
+ * the storage and switches back. A folder imported from disk is checked the
+ * same way.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../../support/extension';
@@ -163,6 +165,7 @@ test('download on consent with progress, resume, refusals, switching, captions f
   // Switch by keyboard; the photo gets the downloaded model's caption, and the audit and the name say which model.
   await setSettings(serviceWorker, { withholdBelow: 0, uncalibratedWithholdBelow: 0, uncalibratedConfidentAt: 0, nameSaysModel: true });
   const use = item(options).getByRole('radio', { name: `Use ${modelName()} for captions` });
+  await expect(use).toBeEnabled();
   await use.focus();
   await options.keyboard.press('Space');
   await expect(use).toBeChecked();
@@ -234,5 +237,39 @@ test('download on consent with progress, resume, refusals, switching, captions f
     await expect(options.getByRole('radio', { name: `Use ${name} for captions` })).toBeDisabled();
   } finally {
     await bert.close();
+  }
+});
+
+test('a model folder imported from disk is copied, checked and usable; one without its decoder is refused, naming the file', async ({ context, extensionId }) => {
+  const work = await mkdtemp(join(tmpdir(), 'glimpse-import-'));
+  try {
+    // The stand-in folder with a sha256sums.txt beside it, and a copy that lacks the decoder.
+    const whole = join(work, 'vit-gpt2-standin');
+    const broken = join(work, 'no-decoder');
+    await cp(VIT_GPT2_STANDIN, whole, { recursive: true });
+    const sums = await Promise.all(OPTIMUM_FILES.map(async (path) => `${createHash('sha256').update(await readFile(join(whole, path))).digest('hex')}  ${path}`));
+    await writeFile(join(whole, 'sha256sums.txt'), `${sums.join('\n')}\n`);
+    await cp(VIT_GPT2_STANDIN, broken, { recursive: true });
+    await rm(join(broken, DECODER));
+
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+    const folder = options.getByLabel(/A folder in the same layout/);
+    await folder.setInputFiles(broken);
+    await expect(status(options)).toHaveText(`The folder was not imported: The folder no-decoder is not a model in the Optimum layout Glimpse reads: it has no ${DECODER}. Nothing was imported.`);
+    await expect(options.locator('#model-list > li')).toHaveCount(3);
+
+    await folder.setInputFiles(whole);
+    await expect(status(options)).toHaveText(new RegExp(`^vit-gpt2-standin \\(imported folder\\) was imported and checked: ${sizeMb.replace('.', '\\.')} copied\\. All 7 files match their sha256\\.`));
+    const imported = options.locator('#model-list > li').filter({ has: options.getByRole('heading', { name: 'vit-gpt2-standin (imported folder)' }) });
+    await expect(imported).toContainText('A folder imported from this computer');
+    await expect(imported.getByRole('button', { name: /Download/ })).toHaveCount(0);
+    await imported.getByRole('radio', { name: 'Use vit-gpt2-standin (imported folder) for captions' }).check();
+    await expect(status(options)).toContainText('Captions now come from vit-gpt2-standin (imported folder).');
+    expect(await axeViolations(options)).toEqual([]);
+    await imported.getByRole('button', { name: 'Delete vit-gpt2-standin (imported folder)' }).click();
+    await expect(status(options)).toHaveText('vit-gpt2-standin (imported folder) was deleted. Captions come from the embedded model again.');
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
 });
