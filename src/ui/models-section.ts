@@ -125,7 +125,7 @@ export class ModelsSection {
       'li',
       { id: domId(DEFAULT_MODEL_ID) },
       el('h3', {}, EMBEDDED_MODEL_NAME),
-      el('p', { className: 'help' }, 'Shipped inside Glimpse, works offline, always there. Trained on 6,000 Flickr8k photos: it knows people, dogs and outdoor scenes best. Its confidence thresholds were measured (calibrated).'),
+      el('p', { className: 'help' }, 'Shipped inside Glimpse, works offline, always there. Trained on 6,000 Flickr8k photos (mostly people and dogs, often outdoors). Its confidence thresholds were measured (calibrated).'),
       this.choice(DEFAULT_MODEL_ID, 'the embedded model', active, true),
     );
   }
@@ -134,8 +134,8 @@ export class ModelsSection {
     const { plan, entry, card } = row;
     const id = domId(plan.id);
     const model = entry?.model ?? null;
-    const card_ = el('dl', { className: 'model-card' });
-    const fact = (term: string, value: string) => card_.append(el('dt', {}, term), el('dd', {}, value));
+    const facts = el('dl', { className: 'model-card' });
+    const fact = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
     const imported = plan.baseUrl === '';
     fact('Source', imported ? 'A folder imported from this computer' : plan.baseUrl);
     if (card) {
@@ -169,7 +169,7 @@ export class ModelsSection {
       'li',
       { id },
       el('h3', {}, plan.name),
-      card_,
+      facts,
       el('p', { id: `${id}-size`, className: 'help' }, `Size: ${sizeText(row)}.`),
       el('p', { id: `${id}-state` }, state),
       this.choice(plan.id, plan.name, active, model !== null),
