@@ -6,7 +6,8 @@
  * - 'corrupt': `file` comes with one byte changed (same length);
  * - 'not-found': `file` answers 404;
  * - 'html': `file` answers 200 with an HTML page (a login or error page).
- * It records every request (method, path, Range header, status).
+ * With `ranges` false it ignores Range headers and answers 200 with the whole
+ * file, as some servers do. It records every request (method, path, Range header, status).
  *
  * @example
  *   const server = await serveModel(VIT_GPT2_STANDIN, '/vit/');
@@ -23,12 +24,14 @@ export interface ModelServer {
   /** The model's base URL. */
   base: string;
   mode: ServerMode;
+  /** Whether Range requests are answered with 206 (default true). */
+  ranges: boolean;
   requests: { method: string; path: string; range: string | undefined; status: number }[];
   close(): Promise<void>;
 }
 
 export async function serveModel(folder: string, prefix: string, extra: Record<string, string> = {}): Promise<ModelServer> {
-  const state: Pick<ModelServer, 'mode' | 'requests'> = { mode: { kind: 'ok' }, requests: [] };
+  const state: Pick<ModelServer, 'mode' | 'ranges' | 'requests'> = { mode: { kind: 'ok' }, ranges: true, requests: [] };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const range = req.headers.range;
@@ -65,7 +68,7 @@ export async function serveModel(folder: string, prefix: string, extra: Record<s
       const at = bytes.length >> 1;
       bytes[at] = bytes[at]! ^ 0xff;
     }
-    const match = /^bytes=(\d+)-$/.exec(range ?? '');
+    const match = state.ranges ? /^bytes=(\d+)-$/.exec(range ?? '') : null;
     const start = match ? Number(match[1]) : 0;
     if (match && start >= bytes.length) {
       log(416);

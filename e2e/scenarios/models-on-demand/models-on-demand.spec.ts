@@ -215,6 +215,20 @@ test('download on consent with progress, resume, refusals, switching, captions f
   await expect(options.getByRole('radio', { name: 'Use the embedded model for captions' })).toBeChecked();
   expect((await serviceWorker.evaluate(() => chrome.storage.sync.get('captionModel'))).captionModel).toBe('glimpse-captioner');
 
+  // A server that ignores Range requests sends the cut file whole again (200), and it is written anew.
+  await add(options);
+  server.mode = { kind: 'drop', file: DECODER };
+  await download(options);
+  await expect(status(options)).toContainText(`The download of ${DECODER} was interrupted after`);
+  server.ranges = false;
+  server.requests.length = 0;
+  await download(options);
+  await expect(status(options)).toContainText(`${modelName()} is downloaded and checked: All 7 files match their sha256.`);
+  expect(server.requests.find((r) => r.path.endsWith(DECODER))).toMatchObject({ range: expect.stringMatching(/^bytes=[1-9]\d*-$/), status: 200 });
+  server.ranges = true;
+  await item(options).getByRole('button', { name: `Delete ${modelName()}` }).click();
+  await expect(status(options)).toHaveText(`${modelName()} was deleted.`);
+
   // A model without the optional tokenizer_config.json (404) is stored without it.
   await add(options);
   server.mode = { kind: 'not-found', file: 'tokenizer_config.json' };
