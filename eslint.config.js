@@ -56,4 +56,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/content/**', '**/background/**', '**/engine/**', '**/captioner/**'], message: 'ui/ talks to other contexts only through shared/messages.' }] }],
     },
   },
+  {
+    // Model storage (OPFS) and the download worker, shared by the options page and the engine.
+    files: ['src/model-store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['webextension-polyfill', '**/content/**', '**/background/**', '**/engine/**', '**/ui/**'], message: 'model-store/ is used by ui/ and engine/: it imports neither, and no extension API.' }] }],
+      'no-restricted-globals': ['error', 'document', 'window', 'chrome', 'browser'],
+    },
+  },
 );

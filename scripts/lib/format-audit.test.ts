@@ -8,7 +8,7 @@ import { formatAudit } from './format-audit';
 function row(id: string, status: ImageStatus, ruleId: Parameters<typeof ruleById>[0], describe: DescribeDecision): PageAudit['images'][number] {
   const base: AuditRow = {
     id, kind: 'img', status, ruleId, reason: ruleById(ruleId).reason, describe, describeReason: ruleById(describe).reason, name: '', src: `http://x/${id}.png`,
-    priority: 0, selector: [`#${id}`], mapImage: null, description: null, descriptionConfidence: null, imageType: null, imageTypeConfidence: null,
+    priority: 0, selector: [`#${id}`], mapImage: null, description: null, descriptionConfidence: null, descriptionModel: null, imageType: null, imageTypeConfidence: null,
     imageTypeReasons: [], ocrText: null, concepts: [], captionWithheld: null, descriptionError: null, labelState: null, label: null, labelWithheld: null,
   };
   return { ...base, frameUrl: 'http://x/' };

@@ -27,7 +27,7 @@ export function formatAudit(audit: PageAudit & { page: string }): string {
     }
     if (row.ocrText) lines.push(`   text read: "${row.ocrText.replace(/\s*\n\s*/g, ' / ')}"`);
     for (const concept of row.concepts ?? []) lines.push(`   sees: ${concept}`);
-    if (row.description !== null) lines.push(`   description: "${row.description}"${percent(row.descriptionConfidence)}`);
+    if (row.description !== null) lines.push(`   description: "${row.description}"${percent(row.descriptionConfidence)}${row.descriptionModel ? `, by ${row.descriptionModel}` : ""}`);
     if (row.captionWithheld) lines.push(`   caption withheld: ${row.captionWithheld}`);
     if (row.descriptionError !== null) lines.push(`   description failed: ${row.descriptionError}`);
     if (row.label !== null) lines.push(`   name written (${row.labelState}): "${row.label}"`);

@@ -13,6 +13,7 @@ export { createCaptioner, type CaptionerOptions, type LocalCaptioner } from './c
 export { captionConfidence } from './confidence';
 export { COCO_CLASSES, createObjectDetector, DetectorInputError, type Detection, type ObjectDetector, type ObjectDetectorOptions } from './concepts';
 export { configureRuntime, runtimeThreads, threadCount, threadLimitReason, useRuntime, webGpuAvailable, type CaptionerEnv, type OrtRuntime, type RuntimeSettings, type SessionFactory, type SessionLike } from './env';
+export { gatedCaptioner } from './gated-captioner';
 export { answerOf, describeImage, type DescribeParts, type Description, type TextReader } from './describe-image';
 export { checkGateModel, classify, nameHint, type GateModel, type TypeDecision } from './image-type/gate';
 export { gatherEvidence, featureValue, BASE_FEATURES, type Evidence, type TextReading } from './image-type/evidence';

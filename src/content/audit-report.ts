@@ -36,6 +36,7 @@ function rowOf(record: ImageRecord): AuditRow {
     mapImage: mapImageSelector(record),
     description: described?.captioned ? described.text : null,
     descriptionConfidence: described?.captioned ? described.confidence : null,
+    descriptionModel: described?.captioned ? (described.model?.name ?? null) : null,
     imageType: described?.imageType?.type ?? null,
     imageTypeConfidence: described?.imageType?.confidence ?? null,
     imageTypeReasons: described?.imageType?.reasons ?? [],

@@ -1,6 +1,6 @@
 /**
  * Caption cache in IndexedDB, keyed by the SHA-256 of the image bytes and the
- * model id, so a revisited page (or the same picture at another URL) is
+ * model (its id, and for a downloaded model the hash of its files' hashes), so a revisited page (or the same picture at another URL) is
  * labelled without running the model. Partitioned by the tab's top-level
  * site: a hit answers faster than a miss, and that timing must not tell one
  * site which images the user saw on another. Bounded by entry count with
@@ -29,9 +29,9 @@ export const MAX_ENTRIES = 5000;
 
 /**
  * What an answer holds changes with the describe path as well as the model
- * (concepts were added in 2): answers cached by an older path are not reused.
+ * (concepts were added in 2, the speaking model's name in 3): answers cached by an older path are not reused.
  */
-export const DESCRIBE_PATH_VERSION = 2;
+export const DESCRIBE_PATH_VERSION = 3;
 
 /** The top-level site partitions the cache; a file-name hint can tip the image-type gate, so it is part of the key. */
 export function cacheKey(site: string, modelId: string, hash: string, hint: string | null = null): string {

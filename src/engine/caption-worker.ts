@@ -7,18 +7,26 @@
  * as they arrive, so captions are chained on one promise.
  */
 import * as Comlink from 'comlink';
-import { answerOf, checkGateModel, configureRuntime, threadLimitReason, createCaptioner, useRuntime, webGpuAvailable, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
+import { answerOf, gatedCaptioner, checkGateModel, configureRuntime, threadLimitReason, createCaptioner, useRuntime, webGpuAvailable, describeImage, ModelError, PlaceholderImageError, type GateModel, type LocalCaptioner, type ModelSource, type RgbaImage } from '../captioner/index';
 import { createOcr, type Ocr } from '../captioner/ocr/index';
 import { checkConceptModel, conceptTables, conceptTerms, createObjectDetector, type ConceptParts, type ObjectDetector } from '../captioner/concepts/index';
 import { fetchModelSource } from './model-source';
+import { storedModelSource } from '../model-store/opfs-store';
+import { DEFAULT_MODEL_ID, EMBEDDED_MODEL_NAME } from '../shared/model-id';
+import type { CaptionModel } from '../shared/messages';
 import type { ImageType } from '../shared/image-type';
 import { ortFilePaths } from './ort-files';
 import { holdLife } from './worker-life';
 import { ort } from '../captioner/env';
 import { GPU_LOST, type GpuLostMessage } from './worker-api';
+import type { StoredModel } from '../model-store/stored-model';
 import type { CaptionWorkerApi, WorkerCaption, WorkerFailure, WorkerLoadRequest, WorkerReady } from './worker-api';
 
 let captioner: LocalCaptioner | null = null;
+/** A downloaded model that writes the captions, when one was chosen and loaded. */
+let speaking: LocalCaptioner | null = null;
+const EMBEDDED: CaptionModel = { id: DEFAULT_MODEL_ID, name: EMBEDDED_MODEL_NAME, calibrated: true };
+let speaker: CaptionModel = EMBEDDED;
 let gate: GateModel | null = null;
 let ocr: Ocr | null = null;
 let concepts: ConceptParts | null = null;
@@ -55,10 +63,33 @@ async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFai
     if (info.fallbackReason) console.info(`[glimpse] captioning on WASM: ${info.fallbackReason}`);
     if (info.backend === 'webgpu') await watchGpuDevice();
     captioner = instance;
-    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing, loadMs };
+    const t3 = performance.now();
+    const fallback = request.captionModel ? await loadSpeaker(request.captionModel, request.backend) : null;
+    loadMs.captioner += Math.round(performance.now() - t3);
+    return { ok: true, backend: info.backend, threads: info.threads, crossOriginIsolated: self.crossOriginIsolated, encoderFile: info.encoderFile, decoderFile: info.decoderFile, missing, speaker, fallback, loadMs };
   } catch (error) {
     return failure(error);
   }
+}
+
+/**
+ * The downloaded model chosen in the options, from OPFS. A model that can't
+ * be loaded (damaged file, unsupported layout) leaves the embedded one
+ * speaking, and the reason is returned for the popup and options.
+ */
+async function loadSpeaker(model: StoredModel, backend: 'webgpu' | 'wasm'): Promise<string | null> {
+  const instance = createCaptioner();
+  try {
+    await instance.load(storedModelSource(model), { backend });
+  } catch (error) {
+    await instance.dispose().catch(() => undefined);
+    const why = failure(error).message;
+    console.warn(`[glimpse] ${model.name} could not be loaded: ${why}`);
+    return `${model.name} could not be loaded (${why}), so the embedded model describes images instead.`;
+  }
+  speaking = instance;
+  speaker = { id: model.id, name: model.name, calibrated: model.calibrated };
+  return null;
 }
 
 /**
@@ -146,7 +177,9 @@ async function caption(image: ImageBitmap, url: string, placeHint: ImageType | n
     if (!captioner) return { ok: false, code: 'engine-error', message: 'The model is not loaded.' };
     const rgba = pixels(image);
     image.close();
-    return answerOf(await describeImage({ captioner, gate, ocr, concepts }, rgba, { url, placeHint }));
+    // The embedded encoder feeds the gate and concepts; a photo is then captioned by the chosen model.
+    const parts = { captioner: speaking ? gatedCaptioner(captioner, speaking) : captioner, gate, ocr, concepts };
+    return { ...answerOf(await describeImage(parts, rgba, { url, placeHint })), model: speaker };
   } catch (error) {
     return failure(error);
   } finally {
@@ -166,9 +199,12 @@ const api: CaptionWorkerApi = {
   },
   async dispose() {
     await captioner?.dispose();
+    await speaking?.dispose();
     await ocr?.dispose();
     await detector?.dispose();
     captioner = null;
+    speaking = null;
+    speaker = EMBEDDED;
     ocr = null;
     detector = null;
     concepts = null;

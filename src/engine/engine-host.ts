@@ -32,6 +32,22 @@ import { animationNote } from './gif-frames';
 import { GPU_LOST, type CaptionWorkerApi, type GpuLostMessage, type WorkerCaption, type WorkerFailure, type WorkerReady } from './worker-api';
 import { lifeLockName, whenEnded } from './worker-life';
 import { onceMoreIfStopped, WorkerStopped } from './worker-retry';
+import { readStoredModel } from '../model-store/opfs-store';
+import { filesKey, type StoredModel } from '../model-store/stored-model';
+
+/**
+ * The model that will write captions for a job: the one chosen in the
+ * options, or the embedded one when the chosen one is not stored or failed to
+ * load (`fallback` says why). `key` names it in the caption cache: a
+ * downloaded model's id with the hash of its files' hashes, so a model
+ * downloaded again with other files never reuses the old captions.
+ */
+interface Speaker {
+  id: string;
+  key: string;
+  stored: StoredModel | null;
+  fallback: string | null;
+}
 
 /** Whether this copy of the extension holds the trained model (its config.json); there is no other model to fall back to. */
 async function modelShipped(id: string): Promise<boolean> {
@@ -75,7 +91,9 @@ export class EngineHost {
   private webGpuLost: string | null = null;
   /** Captions the current worker has finished (the first one gets the longer deadline). */
   private captionsByWorker = 0;
-  private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [] };
+  private state: EngineStatus = { state: 'idle', backend: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated, model: null, error: null, missing: [], fallback: null };
+  /** Downloaded models (by Speaker key) that failed to load this session, with the reason. */
+  private readonly unloadable = new Map<string, string>();
 
   status(): EngineStatus {
     return { ...this.state };
@@ -89,6 +107,19 @@ export class EngineHost {
       throw new CaptionError('model-missing', MODEL_MISSING_MESSAGE);
     });
     return this.modelId;
+  }
+
+  /** Who captions under `modelId` (the captionModel setting); reads the model's small record from OPFS. */
+  private async speakerFor(modelId: string): Promise<Speaker> {
+    const embedded = await this.model();
+    const own: Speaker = { id: embedded, key: embedded, stored: null, fallback: null };
+    if (modelId === embedded) return own;
+    const stored = await readStoredModel(modelId).catch(() => null);
+    if (!stored) return { ...own, fallback: `The chosen model ${modelId} is not stored in this browser (it was deleted, or its download did not finish), so the embedded model describes images.` };
+    const key = `${stored.id}#${(await sha256Hex(new TextEncoder().encode(filesKey(stored)))).slice(0, 16)}`;
+    const failed = this.unloadable.get(key);
+    if (failed) return { ...own, fallback: failed };
+    return { id: stored.id, key, stored, fallback: null };
   }
 
   /** The status, after the model folder has been looked for (so a missing model shows at once). */
@@ -138,16 +169,17 @@ export class EngineHost {
     worker?.terminate();
   }
 
-  private load(engine: EngineChoice): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
+  private load(engine: EngineChoice, speaker: Speaker): Promise<{ modelId: string; result: WorkerReady | WorkerFailure }> {
     // Callers hold the worker's turn (atWorker), so no caption is in flight here.
-    // onnxruntime fixes its thread count when its runtime starts, so a new choice needs a new worker.
-    if (this.ready && this.loadedFor !== engineChoiceKey(engine)) this.restart();
-    this.loadedFor = engineChoiceKey(engine);
+    // onnxruntime fixes its thread count when its runtime starts, and a model is loaded once per worker, so a new choice needs a new worker.
+    const choice = `${engineChoiceKey(engine)}|${speaker.key}`;
+    if (this.ready && this.loadedFor !== choice) this.restart();
+    this.loadedFor = choice;
     this.ready ??= (async () => {
       const modelId = await this.model();
       const started = performance.now();
       this.worker = this.startWorker();
-      this.state = { ...this.state, state: 'loading', model: modelId, error: null };
+      this.state = { ...this.state, state: 'loading', model: speaker.id, error: null, fallback: speaker.fallback };
       let result: WorkerReady | WorkerFailure;
       try {
         result = await Promise.race([
@@ -158,14 +190,16 @@ export class EngineHost {
             backend: engine.backend === 'wasm' || this.webGpuLost !== null ? 'wasm' : 'webgpu',
             // 0 is automatic: the worker takes half the cores, so the page being read keeps the others.
             ...(engine.threads > 0 ? { numThreads: engine.threads } : {}),
+            captionModel: speaker.stored,
           }),
           this.crashed!,
         ]);
       } catch (error) {
         result = toFailure(error);
       }
+      if (result.ok && result.fallback) this.unloadable.set(speaker.key, result.fallback);
       this.state = result.ok
-        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: modelId, error: null, missing: result.missing, loadMs: { ...result.loadMs, total: Math.round(performance.now() - started) } }
+        ? { state: 'ready', backend: result.backend, threads: result.threads, crossOriginIsolated: result.crossOriginIsolated, model: result.speaker.id, error: null, missing: result.missing, fallback: result.fallback ?? speaker.fallback, loadMs: { ...result.loadMs, total: Math.round(performance.now() - started) } }
         : { ...this.state, state: 'error', backend: null, error: result.message };
       return { modelId, result };
     })();
@@ -186,9 +220,11 @@ export class EngineHost {
     const { signal } = controller;
     try {
       const { bytes, type } = await fetchImageBytes(src, signal, { allowPrivate: context.allowPrivate });
-      const modelId = await this.model();
+      const speaker = await this.speakerFor(engine.model);
       const hints = [nameHint(src), placeHint, context.region ? `region ${regionKey(context.region)}` : null].filter((h) => h !== null).join('+');
-      const key = cacheKey(context.site, modelId, await sha256Hex(bytes), hints || null);
+      const hash = await sha256Hex(bytes);
+      const keyOf = (modelKey: string) => cacheKey(context.site, modelKey, hash, hints || null);
+      const key = keyOf(speaker.key);
       // An animation is described from its first frame (the decoder's), and the audit says so.
       const note = animationNote(bytes);
       const noted = <T extends CaptionOutcome>(outcome: T): T =>
@@ -200,7 +236,7 @@ export class EngineHost {
         const decoding = raceDeadline(decodeImage(bytes, type), DECODE_DEADLINE_MS, () => new CaptionError('timed-out', `The image timed out: decoding it took longer than ${DECODE_DEADLINE_MS / 1000} s.`));
         const decoded = await raceAbort(decoding, signal);
         const bitmap = context.region ? await cropToRegion(decoded, context.region) : decoded;
-        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, engine, key, signal)), signal);
+        return raceAbort(this.atWorker(() => this.runWorker(bitmap, src, placeHint, engine, speaker, keyOf, signal)), signal);
       };
       const result = await onceMoreIfStopped(attempt, (stopped) => console.warn(`[glimpse] ${stopped.message} Describing ${src} again on a fresh worker.`));
       return result.ok ? noted({ ...result, cached: false }) : result;
@@ -212,7 +248,7 @@ export class EngineHost {
   }
 
   /** Loads the model if needed and captions `bitmap`, within the deadlines; the caller holds the worker's turn. */
-  private async runWorker(bitmap: ImageBitmap, src: string, placeHint: ImageType | null, engine: EngineChoice, key: string, signal: AbortSignal): Promise<WorkerCaption | WorkerFailure> {
+  private async runWorker(bitmap: ImageBitmap, src: string, placeHint: ImageType | null, engine: EngineChoice, speaker: Speaker, keyOf: (modelKey: string) => string, signal: AbortSignal): Promise<WorkerCaption | WorkerFailure> {
     if (signal.aborted) {
       bitmap.close();
       throw new CaptionError('cancelled', 'The request was cancelled.');
@@ -225,7 +261,7 @@ export class EngineHost {
     };
     let loaded: WorkerReady | WorkerFailure;
     try {
-      ({ result: loaded } = await raceDeadline(this.load(engine), LOAD_DEADLINE_MS, stuck('loading the model', LOAD_DEADLINE_MS)));
+      ({ result: loaded } = await raceDeadline(this.load(engine, speaker), LOAD_DEADLINE_MS, stuck('loading the model', LOAD_DEADLINE_MS)));
     } catch (error) {
       bitmap.close();
       throw error;
@@ -243,6 +279,8 @@ export class EngineHost {
     if (result.ok) {
       this.state = { ...this.state, backend: result.backend };
       const { ok, ...caption } = result;
+      // Under the key of the model that really spoke (the embedded one after a fallback).
+      const key = keyOf(loaded.fallback ? (await this.model()) : speaker.key);
       await this.cache.put(key, caption).catch((error: unknown) => console.warn('[glimpse] caption cache write failed', error));
     }
     return result;

@@ -4,7 +4,8 @@
  * or transferable (the ImageBitmap is transferred, not copied); failures are
  * values, not thrown errors, because Comlink forwards only an Error's message.
  */
-import type { CaptionFailure, CaptionSuccess } from '../shared/messages';
+import type { CaptionFailure, CaptionModel, CaptionSuccess } from '../shared/messages';
+import type { StoredModel } from '../model-store/stored-model';
 import type { ImageType } from '../shared/image-type';
 
 export type Backend = 'webgpu' | 'wasm';
@@ -20,6 +21,12 @@ export interface WorkerLoadRequest {
    * Absent: half the cores, at most 4 (threadCount in src/captioner/env.ts).
    */
   numThreads?: number;
+  /**
+   * A downloaded model (its OPFS record) that writes the captions; null: the
+   * embedded model does. The embedded model is loaded either way: its
+   * encoder feeds the image-type gate and the concepts.
+   */
+  captionModel: StoredModel | null;
 }
 
 export interface WorkerReady {
@@ -32,6 +39,10 @@ export interface WorkerReady {
   decoderFile: string;
   /** Parts of the describe path that are missing, in plain words ([] when complete). */
   missing: string[];
+  /** The model that writes captions now. */
+  speaker: CaptionModel;
+  /** Why the requested captionModel is not the speaker (it failed to load); null when it is. */
+  fallback: string | null;
   /** How long each part took to load in the worker, ms. */
   loadMs: { captioner: number; ocr: number; concepts: number };
 }

@@ -5,7 +5,7 @@ const row: AuditRow = {
   id: 'g-1', kind: 'img', status: 'suspicious', ruleId: 'suspicious-filename',
   reason: 'The name looks like a file name, not a description of the image.', describe: 'describe', describeReason: 'Glimpse can describe it.',
   name: 'a "quoted", name\nwith break',
-  src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], mapImage: null, description: null, descriptionConfidence: null, imageType: 'chart', imageTypeConfidence: 0.9,
+  src: 'http://x/a.png', priority: 0, selector: ['#host', 'img'], mapImage: null, description: null, descriptionConfidence: null, descriptionModel: null, imageType: 'chart', imageTypeConfidence: 0.9,
   imageTypeReasons: ['text covers 30% of it', '70% of it is flat colour'], ocrText: 'Sales 2024', concepts: [], captionWithheld: null, descriptionError: null,
   labelState: null, label: null, labelWithheld: null,
 };
@@ -14,7 +14,7 @@ describe('toCsv', () => {
   it('writes a header and quotes cells per RFC 4180', () => {
     const csv = toCsv([row]);
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('id,kind,status,ruleId,reason,describe,describeReason,name,src,priority,selector,mapImage,description,descriptionConfidence,imageType,imageTypeConfidence,imageTypeReasons,ocrText,concepts,captionWithheld,descriptionError,labelState,label,labelWithheld');
+    expect(header).toBe('id,kind,status,ruleId,reason,describe,describeReason,name,src,priority,selector,mapImage,description,descriptionConfidence,descriptionModel,imageType,imageTypeConfidence,imageTypeReasons,ocrText,concepts,captionWithheld,descriptionError,labelState,label,labelWithheld');
     expect(line).toContain('"a ""quoted"", name\nwith break"');
     expect(line).toContain('#host >>> img');
     expect(line).toContain(',chart,0.9,text covers 30% of it; 70% of it is flat colour,Sales 2024,');

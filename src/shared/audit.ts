@@ -28,6 +28,8 @@ export interface AuditRow {
   /** The engine's suggested description, when it answered. */
   description: string | null;
   descriptionConfidence: number | null;
+  /** The model that wrote the description (its name), when the engine answered. */
+  descriptionModel: string | null;
   /** What kind of picture the engine's gate says it is (photo, chart, screenshot, text, logo, illustration). */
   imageType: ImageType | null;
   imageTypeConfidence: number | null;
@@ -146,7 +148,7 @@ export function statusTotal(status: ImageStatus, counts: StatusCounts, notDescri
   return `${status} ${counts[status]}${skips ? ` (${skips})` : ''}`;
 }
 
-export const CSV_COLUMNS = ['id', 'kind', 'status', 'ruleId', 'reason', 'describe', 'describeReason', 'name', 'src', 'priority', 'selector', 'mapImage', 'description', 'descriptionConfidence', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'concepts', 'captionWithheld', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
+export const CSV_COLUMNS = ['id', 'kind', 'status', 'ruleId', 'reason', 'describe', 'describeReason', 'name', 'src', 'priority', 'selector', 'mapImage', 'description', 'descriptionConfidence', 'descriptionModel', 'imageType', 'imageTypeConfidence', 'imageTypeReasons', 'ocrText', 'concepts', 'captionWithheld', 'descriptionError', 'labelState', 'label', 'labelWithheld'] as const;
 
 function csvCell(value: unknown, joiner = ' >>> '): string {
   const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(joiner) : String(value);

@@ -12,6 +12,11 @@ export interface EngineStatus {
   error: string | null;
   /** Parts of the describe path that could not be loaded (e.g. the object detector), in plain words. */
   missing: string[];
+  /**
+   * Why the chosen captioning model is not the one in use (it failed to load,
+   * or is no longer stored): the embedded model describes images instead.
+   */
+  fallback?: string | null;
   /** Once ready: ms to load each part in the worker, and `total` from starting the worker to ready. */
   loadMs?: { captioner: number; ocr: number; concepts: number; total: number };
 }
@@ -22,6 +27,15 @@ export interface TypeVerdict {
   /** The gate's probability for `type`, 0..1. */
   confidence: number;
   reasons: string[];
+}
+
+/** The model that wrote a caption (the image-type gate and concepts are always the embedded model's). */
+export interface CaptionModel {
+  id: string;
+  /** For people: "distilvit (Mozilla)". */
+  name: string;
+  /** Whether Glimpse's confidence thresholds were measured for it; the label rules are stricter when not. */
+  calibrated: boolean;
 }
 
 export interface CaptionSuccess {
@@ -46,6 +60,8 @@ export interface CaptionSuccess {
   /** Milliseconds; `ocr` and `gate` when the image-type gate ran (inside `total`). */
   timings: { preprocess: number; encoder: number; decoder: number; total: number; ocr?: number; gate?: number; detector?: number; concepts?: number };
   backend: 'webgpu' | 'wasm';
+  /** Which model wrote `text`; absent only in answers built outside the engine (tests, tools). */
+  model?: CaptionModel;
   cached: boolean;
 }
 

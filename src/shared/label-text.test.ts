@@ -180,3 +180,22 @@ describe('fullText', () => {
     expect(fullText(long).startsWith(quote(long).replace('…', ''))).toBe(true);
   });
 });
+
+describe('decideLabel and the model that spoke', () => {
+  const downloaded = { id: 'Xenova/vit-gpt2-image-captioning', name: 'vit-gpt2', calibrated: false };
+  const from = (model: typeof downloaded, confidence: number): CaptionOutcome => ({ ...(caption('a dog runs', confidence) as Extract<CaptionOutcome, { ok: true }>), model });
+  it('holds a model without calibration to the stricter thresholds, and says which floor withheld it', () => {
+    // 0.65 is plain for a calibrated model, hedged for an uncalibrated one; 0.5 is withheld (default floor 0.6).
+    expect(decideLabel(from({ ...downloaded, calibrated: true }, 0.65), settings).state).toBe('confident');
+    const withheld = decideLabel(from(downloaded, 0.5), settings);
+    expect(withheld.state).toBe('withheld');
+    expect(withheld.state === 'withheld' && withheld.reason).toMatch(/50%.*60% floor for models without calibration \(vit-gpt2\)/);
+    expect(decideLabel(from(downloaded, 0.65), settings).state).toBe('hedged');
+    expect(decideLabel(from(downloaded, 0.85), settings).state).toBe('confident');
+    expect(decideLabel(from(downloaded, 0.3), { ...settings, uncalibratedWithholdBelow: 0.2, uncalibratedConfidentAt: 0.25 }).state).toBe('confident');
+  });
+  it('names the model in the written name only when asked', () => {
+    expect(decideLabel(from(downloaded, 0.9), settings)).toEqual({ state: 'confident', text: 'Automatic description: a dog runs' });
+    expect(decideLabel(from(downloaded, 0.9), { ...settings, nameSaysModel: true })).toEqual({ state: 'confident', text: 'Automatic description: a dog runs (described by vit-gpt2)' });
+  });
+});

@@ -18,13 +18,27 @@ import { conceptName } from './concept-name-rules';
 import type { CaptionOutcome, CaptionSuccess } from './engine-types';
 import { readable, UNREADABLE_SCRIPT_TEXT } from './garbled-text';
 import { DIAGRAM_PHRASE, IMAGE_TYPE_TABLE } from './image-type';
-import type { Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export type LabelDecision =
   | { state: 'confident' | 'hedged'; text: string }
   | { state: 'withheld'; reason: string };
 
-type LabelSettings = Pick<Settings, 'markerEnabled' | 'marker' | 'uncertainMarker' | 'confidentAt' | 'withholdBelow'>;
+type LabelSettings = Pick<Settings, 'markerEnabled' | 'marker' | 'uncertainMarker' | 'confidentAt' | 'withholdBelow'> &
+  Partial<Pick<Settings, 'uncalibratedConfidentAt' | 'uncalibratedWithholdBelow' | 'nameSaysModel'>>;
+
+/**
+ * The thresholds for the model that wrote this caption: a model Glimpse has
+ * no calibration for (a downloaded one) is held to the stricter pair.
+ */
+function thresholdsFor(outcome: CaptionSuccess, settings: LabelSettings): { confidentAt: number; withholdBelow: number; floorName: string } {
+  if (outcome.model?.calibrated !== false) return { confidentAt: settings.confidentAt, withholdBelow: settings.withholdBelow, floorName: 'floor set in Glimpse\'s options' };
+  return {
+    confidentAt: settings.uncalibratedConfidentAt ?? DEFAULT_SETTINGS.uncalibratedConfidentAt,
+    withholdBelow: settings.uncalibratedWithholdBelow ?? DEFAULT_SETTINGS.uncalibratedWithholdBelow,
+    floorName: `floor for models without calibration (${outcome.model.name})`,
+  };
+}
 
 const percent = (n: number, digits = 0): string => `${(n * 100).toFixed(digits)}%`;
 
@@ -51,19 +65,22 @@ export function decideLabel(outcome: CaptionOutcome, settings: LabelSettings): L
 }
 
 function photoLabel(outcome: CaptionSuccess, settings: LabelSettings): LabelDecision {
-  const caption = outcome.text.trim();
+  const said = outcome.text.trim();
+  // Which model spoke goes into the name only when the user asked for it (the overlay and audit always say it).
+  const caption = said && settings.nameSaysModel && outcome.model ? `${said} (described by ${outcome.model.name})` : said;
   const text = quote(outcome.ocrText);
+  const { confidentAt, withholdBelow, floorName } = thresholdsFor(outcome, settings);
   const withText = (s: string): string => (text ? `${s}. Text: ${text}` : s);
   if (caption === '') return conceptLabel(outcome, settings, 'The caption engine returned no words for this image.');
-  if (outcome.confidence < settings.withholdBelow) {
+  if (outcome.confidence < withholdBelow) {
     // Rounded alike ("35% is below the 35% floor") the numbers would contradict each other: show a decimal then.
-    const digits = percent(outcome.confidence) === percent(settings.withholdBelow) ? 1 : 0;
-    const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence, digits)}) is below the ${percent(settings.withholdBelow, digits)} floor set in Glimpse's options.`;
+    const digits = percent(outcome.confidence) === percent(withholdBelow) ? 1 : 0;
+    const reason = `Description withheld: the engine's confidence (${percent(outcome.confidence, digits)}) is below the ${percent(withholdBelow, digits)} ${floorName}.`;
     // Legible text is read, not guessed: it is still worth saying.
     return conceptLabel(outcome, settings, reason);
   }
   if (outcome.captionCheck?.contradicted) return conceptLabel(outcome, settings, `Description withheld: ${outcome.captionCheck.reason}.`);
-  if (outcome.confidence >= settings.confidentAt) return { state: 'confident', text: mark(settings, withText(caption)) };
+  if (outcome.confidence >= confidentAt) return { state: 'confident', text: mark(settings, withText(caption)) };
   // The uncertain marker ends in "may show "; without a marker the hedge must say it itself.
   return { state: 'hedged', text: settings.markerEnabled ? `${settings.uncertainMarker}${withText(participle(caption))}` : `may show ${withText(participle(caption))}` };
 }

@@ -19,7 +19,7 @@ import type { EngineChoice } from './settings';
 import type { AuditReport, NotDescribed, StatusCounts } from './audit';
 
 export type { ImageStatus } from './image-status';
-export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure } from './engine-types';
+export type { CaptionOutcome, EngineStatus, CaptionSuccess, CaptionFailure, CaptionModel } from './engine-types';
 export type { AuditReport, AuditRow } from './audit';
 
 /** One image as a report sees it: what the scanner decided and what the engine answered. */

@@ -13,6 +13,9 @@
  */
 export const DEFAULT_MODEL_ID = 'glimpse-captioner';
 
+/** The embedded model as the overlay, audit and options name it. */
+export const EMBEDDED_MODEL_NAME = "Glimpse's embedded model (trained on Flickr8k)";
+
 /** Path of a model's folder relative to the extension root, with a trailing slash. */
 export function modelFolder(id: string): string {
   return `models/${id}/`;

@@ -90,6 +90,13 @@ describe('verifyFile content checks (what a server may answer instead)', () => {
     expect('message' in verdict && verdict.message).toMatch(message);
   });
 
+  it('a web page of another length than the file says it is a web page, not a short download', async () => {
+    const verdict = await verifyFile({ path: ENCODER, size: 117_727, sha256: null }, text('<!doctype html><p>Not found</p>'));
+    expect(verdict.status).toBe('not-onnx');
+    expect('message' in verdict && verdict.message).toMatch(/web page/);
+    expect((await verifyFile({ path: ENCODER, size: 117_727, sha256: null }, new Uint8Array(100).fill(8))).status).toBe('wrong-size');
+  });
+
   it('takes the real files when nothing is pinned', async () => {
     for (const path of ['config.json', ENCODER]) expect((await verifyFile(unknown(path), await read(path))).status).toBe('unpinned');
   });

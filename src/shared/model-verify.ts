@@ -70,11 +70,13 @@ function contentProblem(path: string, bytes: Uint8Array): { status: FileProblem;
 export async function verifyFile(file: ManifestFile, bytes: Uint8Array | null): Promise<FileVerdict> {
   const { path } = file;
   if (!bytes) return { path, status: 'missing', message: `${path} is missing.` };
+  const problem = contentProblem(path, bytes);
   if (file.size !== null && bytes.length !== file.size) {
+    // A web page in place of the file is the likelier story than a short download: say that.
+    if (problem && problem.message.includes('web page')) return { path, size: bytes.length, ...problem };
     const cut = bytes.length < file.size ? ' (the download was cut short?)' : '';
     return { path, status: 'wrong-size', size: bytes.length, message: `${path} is ${bytes.length.toLocaleString('en')} bytes; the manifest says ${file.size.toLocaleString('en')}${cut}.` };
   }
-  const problem = contentProblem(path, bytes);
   if (problem) return { path, size: bytes.length, ...problem };
   const sha256 = await sha256Hex(bytes);
   if (file.sha256 === null) return { path, status: 'unpinned', size: bytes.length, sha256 };

@@ -4,13 +4,16 @@
  * values fall back to the defaults, so a new setting needs no migration.
  * Pure: the storage access lives in each runtime context.
  */
+import { DEFAULT_MODEL_ID } from './model-id';
 
 export type DescribeMode = 'automatic' | 'on-demand';
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
-/** How the engine runs the models: the two settings that need a fresh worker when they change. */
+/** How the engine runs the models: the settings that need a fresh worker when they change. */
 export interface EngineChoice {
   backend: BackendPreference;
   threads: EngineThreads;
+  /** The captioning model: the embedded one's id, or a downloaded model's (src/shared/model-id.ts). */
+  model: string;
 }
 
 /** The choices the options page offers for {@link Settings.threads}. */
@@ -45,6 +48,22 @@ export interface Settings {
    * processor's cores (at most 4), so the page being read keeps the rest.
    */
   threads: EngineThreads;
+  /**
+   * Which model writes the captions: DEFAULT_MODEL_ID (embedded, always
+   * there) or the id of a model downloaded in the options. The image-type
+   * gate and the concepts always come from the embedded model.
+   */
+  captionModel: string;
+  /** Say in the written name which model described the image (the overlay and audit always say it). */
+  nameSaysModel: boolean;
+  /**
+   * The thresholds for a model Glimpse has no calibration for (every
+   * downloaded model): its confidence was never measured against caption
+   * quality, so the defaults are stricter than the calibrated embedded
+   * model's.
+   */
+  uncalibratedConfidentAt: number;
+  uncalibratedWithholdBelow: number;
   /** Hostnames where Glimpse never runs (a "pause on this site" adds one). */
   deniedSites: string[];
   /** When not empty, Glimpse runs only on these hostnames. */
@@ -61,6 +80,10 @@ export interface Settings {
  * withholds below 0.4 and about one dev photo in six gets a caption. Only one
  * dev caption reached 0.6, far too few to trust a caption without a hedge, so
  * 0.6 (every word at p ≥ 0.36) stays the line for an unhedged name.
+ *
+ * A downloaded model has no such measurement: its captions are withheld
+ * below 0.6 and hedged below 0.8 unless the user changes that, because an
+ * uncalibrated score may mean anything.
  */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
@@ -78,6 +101,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   pitch: 1,
   backend: 'auto',
   threads: 0,
+  captionModel: DEFAULT_MODEL_ID,
+  nameSaysModel: false,
+  uncalibratedConfidentAt: 0.8,
+  uncalibratedWithholdBelow: 0.6,
   deniedSites: [],
   allowedSites: [],
 });
@@ -120,6 +147,7 @@ function hosts(value: unknown): string[] {
 export function normalizeSettings(raw: Record<string, unknown> = {}): Settings {
   const d = DEFAULT_SETTINGS;
   const withholdBelow = clamp(pick(raw.withholdBelow, d.withholdBelow, isNumber), 0, 1);
+  const uncalibratedWithholdBelow = clamp(pick(raw.uncalibratedWithholdBelow, d.uncalibratedWithholdBelow, isNumber), 0, 1);
   return {
     enabled: pick(raw.enabled, d.enabled, isBool),
     mode: pick(raw.mode, d.mode, oneOf(['automatic', 'on-demand'])),
@@ -139,6 +167,10 @@ export function normalizeSettings(raw: Record<string, unknown> = {}): Settings {
     backend: pick(raw.backend, d.backend, oneOf(['auto', 'webgpu', 'wasm'])),
     // A <select> hands over its value as text.
     threads: pick(typeof raw.threads === 'string' ? Number(raw.threads) : raw.threads, d.threads, (v) => (ENGINE_THREADS as readonly unknown[]).includes(v)),
+    captionModel: pick(raw.captionModel, d.captionModel, (v) => typeof v === 'string' && v.trim() !== ''),
+    nameSaysModel: pick(raw.nameSaysModel, d.nameSaysModel, isBool),
+    uncalibratedConfidentAt: Math.max(uncalibratedWithholdBelow, clamp(pick(raw.uncalibratedConfidentAt, d.uncalibratedConfidentAt, isNumber), 0, 1)),
+    uncalibratedWithholdBelow,
     deniedSites: hosts(raw.deniedSites),
     allowedSites: hosts(raw.allowedSites),
   };
@@ -146,12 +178,12 @@ export function normalizeSettings(raw: Record<string, unknown> = {}): Settings {
 
 /** The engine settings of `settings`, as a caption request carries them. */
 export function engineChoice(settings: Settings): EngineChoice {
-  return { backend: settings.backend, threads: settings.threads };
+  return { backend: settings.backend, threads: settings.threads, model: settings.captionModel };
 }
 
 /** Stable text for an engine choice, to tell whether the worker was started with it. */
 export function engineChoiceKey(choice: EngineChoice): string {
-  return `${choice.backend}/${choice.threads}`;
+  return `${choice.backend}/${choice.threads}/${choice.model}`;
 }
 
 /**

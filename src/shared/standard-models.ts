@@ -24,7 +24,8 @@ export interface StandardModel {
   approximateTotalMB: number | null;
   /** False while licence and training data have not been re-read from the publisher's card. */
   publisherFactsChecked: boolean;
-  files: ManifestFile[];
+  /** `optional`: the captioner can do without it, so a 404 for it is not an error. */
+  files: (ManifestFile & { optional?: boolean })[];
 }
 
 export const STANDARD_MODELS: readonly StandardModel[] = data.models;

@@ -8,10 +8,11 @@ import { envelope, type ResponseOf } from '../shared/messages';
 import { normalizeSettings, type Settings } from '../shared/settings';
 import { localizePage } from './i18n';
 import { showSiteAccess } from './site-access';
+import { ModelsSection } from './models-section';
 
 const form = document.getElementById('form') as HTMLFormElement;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const PERCENT_KEYS = new Set<keyof Settings>(['confidentAt', 'withholdBelow']);
+const PERCENT_KEYS = new Set<keyof Settings>(['confidentAt', 'withholdBelow', 'uncalibratedConfidentAt', 'uncalibratedWithholdBelow']);
 const LIST_KEYS = new Set<keyof Settings>(['deniedSites', 'allowedSites']);
 
 function control(name: keyof Settings): RadioNodeList | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null {
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
   void showSiteAccess(document.getElementById('site-access')!);
   let settings = await load();
   show(settings);
+  const models = new ModelsSection($('models'));
+  void models.render().catch((error: unknown) => ($('model-status').textContent = `Stored models can't be listed: ${error instanceof Error ? error.message : String(error)}`));
+  void models.showEngine();
+  // The engine loads a model on its first image, and may fall back: say what it uses now.
+  setInterval(() => void models.showEngine(), 3000);
   fillVoices(settings.voice);
   if (typeof speechSynthesis !== 'undefined') speechSynthesis.addEventListener('voiceschanged', () => fillVoices(settings.voice));
 
@@ -88,10 +94,11 @@ async function main(): Promise<void> {
   });
 
   // Another window (or the popup's "pause on this site") changed a setting.
-  browser.storage.onChanged.addListener(async (_changes, area) => {
+  browser.storage.onChanged.addListener(async (changes, area) => {
     if (area !== 'sync') return;
     settings = await load();
     show(settings);
+    if ('captionModel' in changes) void models.render();
   });
 }
 

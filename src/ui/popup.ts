@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { IMAGE_STATUSES, STATUS_LABELS } from '../shared/image-status';
 import { notDescribedWords } from '../shared/audit';
 import { popupActions } from './popup-actions';
+import { DOWNLOAD_STATE_KEY, downloadStateText, type ModelDownloadState } from '../shared/model-download-state';
 import { showSiteAccess } from './site-access';
 import { envelope, type EngineStatus, type MessageName, type RequestOf, type ResponseOf, type PageCounts } from '../shared/messages';
 
@@ -66,12 +67,20 @@ function describeEngine(status: EngineStatus): string {
   if (status.state === 'error') return `Caption engine: error — ${status.error ?? 'unknown problem'}`;
   const parts = [status.state, status.backend, status.model].filter(Boolean);
   const missing = status.missing?.length ? `. Missing: ${status.missing.join('; ')}` : '';
-  return `Caption engine: ${parts.join(', ')}${missing}`;
+  const fallback = status.fallback ? `. ${status.fallback}` : '';
+  return `Caption engine: ${parts.join(', ')}${fallback}${missing}`;
 }
 
 async function loadEngineStatus(): Promise<void> {
   const status = await send('ui:engine-status', {}).catch(() => null);
   $('engine').textContent = status ? describeEngine(status) : 'Caption engine: not available';
+}
+
+/** The last model download, as the options page reported it (storage.session). */
+async function loadModelDownload(): Promise<void> {
+  const stored = (await browser.storage.session.get(DOWNLOAD_STATE_KEY).catch(() => ({}))) as Record<string, ModelDownloadState | undefined>;
+  const state = stored[DOWNLOAD_STATE_KEY];
+  $('model-download').textContent = state ? downloadStateText(state) : '';
 }
 
 async function loadShortcut(): Promise<void> {
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
     const result = await send('ui:toggle-overlay', { tabId }).catch(() => null);
     $('overlay-state').textContent = result === null ? 'The overlay is not available on this page.' : result.visible ? 'Overlay shown.' : 'Overlay hidden.';
   });
-  await Promise.all([showSiteAccess($('site-access')), loadCounts(tabId), loadEngineStatus(), loadShortcut(), popupActions(tabId)]);
+  await Promise.all([showSiteAccess($('site-access')), loadCounts(tabId), loadEngineStatus(), loadModelDownload(), loadShortcut(), popupActions(tabId)]);
 }
 
 void main();

@@ -3,13 +3,13 @@
  * what they change reaches open tabs without a reload (on/off, on-demand
  * "describe all", pause on this site, include suspicious images).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from '../../support/extension';
 import { serveFixtures } from '../../support/static-server';
-import { AXE_PATH, waitForAudit } from '../../support/image-audit';
+import { waitForAudit } from '../../support/image-audit';
+import { axeViolations } from '../../support/axe-page';
 import { labelledRows, setSettings, snapshotDom } from '../../support/labels';
 import { engineAnswered, needsDescription, type AuditReport } from '../../../src/shared/audit';
 
@@ -24,16 +24,6 @@ const storedSettings = (sw: Worker) => sw.evaluate(() => chrome.storage.sync.get
 const missingLabelled = (r: AuditReport): boolean =>
   r.rows.filter(needsDescription).every((row) => (engineAnswered(row) && row.labelState !== null) || row.descriptionError !== null);
 const undecided = (r: AuditReport): boolean => r.rows.every((row) => row.labelState === null);
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Extension pages' CSP (script-src 'self') refuses an injected <script>; evaluating the source does not go through CSP.
-  await page.evaluate(await readFile(AXE_PATH, 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 async function openFixture(page: Page, sw: Worker): Promise<string> {
   const url = `${server.origin}/index.html`;

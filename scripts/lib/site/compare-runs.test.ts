@@ -8,7 +8,7 @@ import { siteReport, siteRows, type SitePage } from './site-report';
 function row(src: string, status: PageAuditImage['status']): PageAuditImage {
   return {
     id: 'g-1', kind: 'img', status, ruleId: status, reason: status, describe: 'describe', describeReason: '', name: status === 'labelled' ? 'A dog' : '', src, priority: 0,
-    selector: ['img'], mapImage: null, description: null, descriptionConfidence: null, imageType: null, imageTypeConfidence: null, imageTypeReasons: [],
+    selector: ['img'], mapImage: null, description: null, descriptionConfidence: null, descriptionModel: null, imageType: null, imageTypeConfidence: null, imageTypeReasons: [],
     ocrText: '', concepts: [], captionWithheld: null, descriptionError: null, labelState: null, label: null, labelWithheld: null, frameUrl: '',
   };
 }

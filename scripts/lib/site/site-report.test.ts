@@ -7,7 +7,7 @@ import { siteHtml } from './site-html';
 function row(src: string | null, status: PageAuditImage['status'], extra: Partial<PageAuditImage> = {}): PageAuditImage {
   return {
     id: 'g-1', kind: 'img', status, ruleId: status, reason: `reason for ${status}`, describe: 'describe', describeReason: '', name: '', src, priority: 0,
-    selector: ['img'], mapImage: null, description: 'a dog', descriptionConfidence: 0.5, imageType: 'photo', imageTypeConfidence: 0.9, imageTypeReasons: [],
+    selector: ['img'], mapImage: null, description: 'a dog', descriptionConfidence: 0.5, descriptionModel: null, imageType: 'photo', imageTypeConfidence: 0.9, imageTypeReasons: [],
     ocrText: '', concepts: [], captionWithheld: null, descriptionError: null, labelState: 'hedged', label: null, labelWithheld: null, frameUrl: '', ...extra,
   };
 }

@@ -52,7 +52,7 @@ function fill(badge: HTMLElement, record: ImageRecord): void {
       for (const concept of outcome.concepts ?? []) line('concept', `Sees ${conceptLine(concept)}`);
       if (outcome.conceptsMissing) line('concept', `Missing evidence: ${outcome.conceptsMissing}`);
       if (outcome.captionCheck?.contradicted) line('caption-check', `Caption withheld: ${outcome.captionCheck.reason}`);
-      if (outcome.captioned) line('suggestion', `Suggested: ${outcome.text} (confidence ${pct(outcome.confidence)})`);
+      if (outcome.captioned) line('suggestion', `Suggested: ${outcome.text} (confidence ${pct(outcome.confidence)}${outcome.model ? `, by ${outcome.model.name}` : ''})`);
       else if (verdict) line('suggestion', `Not captioned: the captioner only describes photos.`);
     }
   }
