@@ -93,15 +93,20 @@ export async function deleteModelFile(id: string, path: string): Promise<void> {
   });
 }
 
-/** The record of a stored model; null while its download is unfinished or when it is not there. */
-export async function readStoredModel(id: string): Promise<StoredModel | null> {
-  const bytes = await readModelFile(id, RECORD_FILE);
+/** A JSON file kept beside a model's files; null when it is not there or damaged (a new download rewrites it). */
+async function readJson<T>(id: string, name: string): Promise<T | null> {
+  const bytes = await readModelFile(id, name);
   if (!bytes) return null;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as StoredModel;
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch {
-    return null; // damaged: the model counts as not stored, and a new download rewrites it
+    return null;
   }
+}
+
+/** The record of a stored model; null while its download is unfinished or when it is not there. */
+export function readStoredModel(id: string): Promise<StoredModel | null> {
+  return readJson<StoredModel>(id, RECORD_FILE);
 }
 
 export async function writeStoredModel(model: StoredModel): Promise<void> {
@@ -109,14 +114,8 @@ export async function writeStoredModel(model: StoredModel): Promise<void> {
 }
 
 /** What the user asked to download into this folder (kept from the first click, so a later visit can resume it). */
-export async function readPlan(id: string): Promise<DownloadPlan | null> {
-  const bytes = await readModelFile(id, PLAN_FILE);
-  if (!bytes) return null;
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as DownloadPlan;
-  } catch {
-    return null;
-  }
+export function readPlan(id: string): Promise<DownloadPlan | null> {
+  return readJson<DownloadPlan>(id, PLAN_FILE);
 }
 
 export async function writePlan(plan: DownloadPlan): Promise<void> {
