@@ -9,9 +9,9 @@
  */
 import browser from 'webextension-polyfill';
 import { deleteModel, listStoredModels, readPlan, writePlan, type StoredModelEntry } from '../model-store/opfs-store';
-import { planTotal } from '../model-store/download-model';
+import { planTotal, type DownloadResult } from '../model-store/download-model';
 import { urlModelPlan } from '../model-store/url-model';
-import { importFolder } from '../model-store/import-folder';
+import { importFolder, importZip } from '../model-store/import-folder';
 import type { DownloadPlan } from '../model-store/stored-model';
 import { mb } from '../model-store/download-error';
 import { parseSha256Manifest, type ManifestFile } from '../shared/model-verify';
@@ -83,6 +83,8 @@ export class ModelsSection {
     });
     const folder = root.querySelector<HTMLInputElement>('#model-folder')!;
     folder.addEventListener('change', () => void this.importChosen(folder));
+    const zip = root.querySelector<HTMLInputElement>('#model-zip')!;
+    zip.addEventListener('change', () => void this.importChosenZip(zip));
   }
 
   private say(text: string): void {
@@ -137,7 +139,7 @@ export class ModelsSection {
     const facts = el('dl', { className: 'model-card' });
     const fact = (term: string, value: string) => facts.append(el('dt', {}, term), el('dd', {}, value));
     const imported = plan.baseUrl === '';
-    fact('Source', imported ? 'A folder imported from this computer' : plan.baseUrl);
+    fact('Source', imported ? (plan.id.startsWith('zip:') ? 'A zip imported from this computer' : 'A folder imported from this computer') : plan.baseUrl);
     if (card) {
       fact('Architecture', card.architecture);
       fact('Licence', card.licence);
@@ -243,13 +245,23 @@ export class ModelsSection {
   }
 
   /** "Import a model folder from disk": copied into OPFS and checked; nothing is fetched. */
-  private async importChosen(input: HTMLInputElement): Promise<void> {
+  private importChosen(input: HTMLInputElement): Promise<void> {
     const files = [...(input.files ?? [])];
-    this.say(`Importing ${files.length} files…`);
-    const result = await importFolder(files);
+    return this.imported(input, 'folder', `Importing ${files.length} files…`, () => importFolder(files));
+  }
+
+  /** "…or a zip of such a folder": read entry by entry into OPFS and checked the same way. */
+  private importChosenZip(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    return file ? this.imported(input, 'zip', `Importing ${file.name}…`, () => importZip(file)) : Promise.resolve();
+  }
+
+  private async imported(input: HTMLInputElement, what: string, start: string, run: () => Promise<DownloadResult>): Promise<void> {
+    this.say(start);
+    const result = await run();
     input.value = '';
     await this.render();
-    this.say(result.ok ? `${result.model.name} was imported and checked: ${result.message} Choose it above to use it for captions.` : `The folder was not imported: ${result.message}`);
+    this.say(result.ok ? `${result.model.name} was imported and checked: ${result.message} Choose it above to use it for captions.` : `The ${what} was not imported: ${result.message}`);
   }
 
   /** Which model the engine really uses, and why when it is not the chosen one. */

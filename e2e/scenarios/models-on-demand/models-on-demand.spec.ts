@@ -20,6 +20,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { test, expect } from '../../support/extension';
 import { serveModel, type ModelServer } from '../../support/model-server';
 import { serveFixtures } from '../../support/static-server';
@@ -254,7 +255,7 @@ test('download on consent with progress, resume, refusals, switching, captions f
   }
 });
 
-test('a model folder imported from disk is copied, checked and usable; one without its decoder is refused, naming the file', async ({ context, extensionId }) => {
+test('a model folder or zip imported from disk is copied, checked and usable; one without its decoder, or a cut-off zip, is refused', async ({ context, extensionId }) => {
   const work = await mkdtemp(join(tmpdir(), 'glimpse-import-'));
   try {
     // The stand-in folder with a sha256sums.txt beside it, and a copy that lacks the decoder.
@@ -283,6 +284,24 @@ test('a model folder imported from disk is copied, checked and usable; one witho
     expect(await axeViolations(options)).toEqual([]);
     await imported.getByRole('button', { name: 'Delete vit-gpt2-standin (imported folder)' }).click();
     await expect(status(options)).toHaveText('vit-gpt2-standin (imported folder) was deleted. Captions come from the embedded model again.');
+
+    // The same folder as a zip (its folder name in front of every path, as zip tools write it); a cut-off copy is refused.
+    const zipper = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
+    for (const path of [...OPTIMUM_FILES, 'sha256sums.txt']) await zipper.add(`vit-gpt2-standin/${path}`, new Uint8ArrayReader(await readFile(join(whole, path))));
+    const zipBytes = await zipper.close();
+    await writeFile(join(work, 'vit-gpt2-standin.zip'), zipBytes);
+    await writeFile(join(work, 'cut.zip'), zipBytes.subarray(0, Math.floor(zipBytes.length / 2)));
+    const zip = options.getByLabel(/or a zip of such a folder/);
+    await zip.setInputFiles(join(work, 'cut.zip'));
+    await expect(status(options)).toHaveText(/^The zip was not imported: cut\.zip (can't be read as a zip archive|could not be read to the end)/);
+    await expect(options.locator('#model-list > li')).toHaveCount(3);
+    await zip.setInputFiles(join(work, 'vit-gpt2-standin.zip'));
+    await expect(status(options)).toHaveText(new RegExp(`^vit-gpt2-standin \\(imported zip\\) was imported and checked: ${sizeMb.replace('.', '\\.')} copied\\. All 7 files match their sha256\\.`));
+    const fromZip = options.locator('#model-list > li').filter({ has: options.getByRole('heading', { name: 'vit-gpt2-standin (imported zip)' }) });
+    await fromZip.getByRole('radio', { name: 'Use vit-gpt2-standin (imported zip) for captions' }).check();
+    await expect(status(options)).toContainText('Captions now come from vit-gpt2-standin (imported zip).');
+    await fromZip.getByRole('button', { name: 'Delete vit-gpt2-standin (imported zip)' }).click();
+    await expect(status(options)).toHaveText('vit-gpt2-standin (imported zip) was deleted. Captions come from the embedded model again.');
   } finally {
     await rm(work, { recursive: true, force: true });
   }
