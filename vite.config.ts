@@ -72,10 +72,10 @@ export default defineConfig(({ mode }) => {
     conditions: firefox ? ['firefox', ...defaultClientConditions] : [...defaultClientConditions],
     // In the browser, onnxruntime's plain WASM build by default: it starts and
     // runs fastest on WASM. The caption worker imports the WebGPU build
-    // (`onnxruntime-web/webgpu`: native WebGPU EP, asyncify WASM) only when it
-    // will use a GPU. The default entry's JSEP WebGPU path gives wrong captions
-    // for the shipped int8 model on Chromium 156 (SwiftShader), while the
-    // WebGPU build matches WASM token for token. Node keeps the default entry.
+    // (`onnxruntime-web/jspi`: native WebGPU EP on the JSPI WASM build) only when
+    // it will use a GPU. The default entry's JSEP WebGPU path gives wrong captions
+    // for the shipped int8 model on Chromium 156 (SwiftShader), while the native
+    // WebGPU EP matches WASM token for token. Node keeps the default entry.
     alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }],
   },
   build: {

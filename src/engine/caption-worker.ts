@@ -45,8 +45,11 @@ function failure(error: unknown): WorkerFailure {
 async function load(request: WorkerLoadRequest): Promise<WorkerReady | WorkerFailure> {
   try {
     // The WebGPU build only when a GPU will really be used; otherwise the plain WASM build (ort-files.ts).
-    const gpu = request.backend === 'webgpu' && (await webGpuAvailable());
-    if (gpu) useRuntime(await import('onnxruntime-web/webgpu'));
+    // It runs on WebAssembly's JavaScript Promise Integration: a browser without it describes on WASM.
+    const jspi = typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
+    if (request.backend === 'webgpu' && !jspi) console.info('[glimpse] WebGPU needs WebAssembly JavaScript Promise Integration, which this browser lacks: describing on WASM');
+    const gpu = request.backend === 'webgpu' && jspi && (await webGpuAvailable());
+    if (gpu) useRuntime(await import('onnxruntime-web/jspi'));
     configureRuntime({ wasmPaths: ortFilePaths(self.location.href, gpu ? 'webgpu' : 'wasm'), numThreads: request.numThreads });
     const oneThread = threadLimitReason();
     if (oneThread) console.info(`[glimpse] ${oneThread}`);
