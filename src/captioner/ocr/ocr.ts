@@ -71,7 +71,7 @@ const MIN_TURNED_LENGTH = 32;
 const TURNED_TEXT = /[\p{L}\p{N}]{2}/u;
 type Turn = 'cw' | 'ccw' | null;
 /** What follows a line read turned a quarter, in the text: the reader is told it runs up or down the picture. */
-export const ROTATED_MARK = ' (rotated)';
+const ROTATED_MARK = ' (rotated)';
 
 const now = (): number => globalThis.performance.now();
 
@@ -182,7 +182,7 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
     );
     // Similar widths share a batch, so little of each run is padding.
     strips.sort((a, b) => a.strip.width - b.strip.width);
-    const readings: { index: number; turn: Turn; line: OcrLine }[] = [];
+    const readings = boxes.map((): { turn: Turn; line: OcrLine }[] => []);
     const rec = await s.rec();
     for (let i = 0; i < strips.length; i += REC_BATCH) {
       const batch = strips.slice(i, i + REC_BATCH);
@@ -196,11 +196,10 @@ export async function createOcr(source: ModelSource, options: OcrOptions = {}): 
       for (let k = 0; k < n!; k++) {
         const decoded = ctcGreedy(probs, steps!, classes, s.symbols, k * steps! * classes, settings.spaceThreshold);
         const { index, turn } = batch[k]!;
-        readings.push({ index, turn, line: { ...decoded, box: boxes[index]! } });
+        readings[index]!.push({ turn, line: { ...decoded, box: boxes[index]! } });
       }
     }
-    return boxes.map((_, index) => {
-      const mine = readings.filter((r) => r.index === index);
+    return readings.map((mine) => {
       const upright = mine.find((r) => r.turn === null)!;
       const turned = mine
         .filter((r) => r.turn !== null && TURNED_TEXT.test(r.line.text))

@@ -118,14 +118,21 @@ function columnBlock<T extends { box: Box; text: string }>(rows: readonly T[][],
     }
     const block = rows.slice(start, end);
     const gutter = (g0 + g1) / 2;
-    const both = block.filter((r) => r.some((b) => b.box[0] + b.box[2] <= gutter) && r.some((b) => b.box[0] >= gutter));
-    const sideLength = (side: (b: T) => boolean): number => median(block.map((r) => r.filter(side)).filter((r) => r.length).map((r) => unionBox(r.map((b) => b.box))[2]));
-    const narrower = Math.min(sideLength((b) => b.box[0] + b.box[2] <= gutter), sideLength((b) => b.box[0] >= gutter));
-    // Typeset columns are long beside their gutter; a receipt's gap between an item and its price is not a gutter.
-    const prose = (side: (b: T) => boolean): boolean =>
-      median(block.map((r) => r.filter(side)).filter((r) => r.length).map((r) => r.map((b) => b.text).join(' ').split(/\s+/).filter((w) => LETTERS.test(w)).length)) >= MIN_COLUMN_WORDS;
-    const long = narrower >= MIN_COLUMN_HEIGHTS * height && g1 - g0 <= MAX_GUTTER_SHARE * narrower &&
-      prose((b) => b.box[0] + b.box[2] <= gutter) && prose((b) => b.box[0] >= gutter);
+    const isLeft = (b: T): boolean => b.box[0] + b.box[2] <= gutter;
+    const isRight = (b: T): boolean => b.box[0] >= gutter;
+    const both = block.filter((r) => r.some(isLeft) && r.some(isRight));
+    /** One side's typical row: its length (px) and how many words with letters it holds. */
+    const side = (on: (b: T) => boolean): { length: number; words: number } => {
+      const parts = block.map((r) => r.filter(on)).filter((r) => r.length);
+      return {
+        length: median(parts.map((r) => unionBox(r.map((b) => b.box))[2])),
+        words: median(parts.map((r) => r.map((b) => b.text).join(' ').split(/\s+/).filter((w) => LETTERS.test(w)).length)),
+      };
+    };
+    const [left, right] = [side(isLeft), side(isRight)];
+    const narrower = Math.min(left.length, right.length);
+    // Typeset columns are long rows of words beside a narrow gutter; a receipt's gap between an item and its price is not a gutter.
+    const long = narrower >= MIN_COLUMN_HEIGHTS * height && g1 - g0 <= MAX_GUTTER_SHARE * narrower && Math.min(left.words, right.words) >= MIN_COLUMN_WORDS;
     if (both.length >= MIN_COLUMN_ROWS && long && (!best || block.length > best.rows.length)) best = { rows: block, gutter };
   }
   return best;
