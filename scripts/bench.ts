@@ -101,45 +101,37 @@ interface ScanFigures {
   axeImageRulesMs: { p50: number; p90: number };
 }
 
+/**
+ * A child benchmark that needs the built extension (scripts/bench/SCRIPT): its last stdout line is
+ * its JSON figures; the lines before it are passed on when `echo`. Or why it did not run.
+ */
+function runChildBench<T>(name: 'scan' | 'page20' | 'site', what: string, script: string, args: string[] = [], echo = true): T | { skipped: string } {
+  if (values[`skip-${name}`]) return { skipped: `--skip-${name}` };
+  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
+  log(`${what}…`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', script), ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) return { skipped: `bench:${name} failed (exit ${run.status})` };
+  const lines = run.stdout.trimEnd().split('\n');
+  if (echo) for (const line of lines.slice(0, -1)) log(line);
+  return JSON.parse(lines.at(-1)!) as T;
+}
+
 /** The scanner benchmark's JSON line, or why it did not run. */
 function runScanBench(): ScanFigures | { skipped: string } {
-  if (values['skip-scan']) return { skipped: '--skip-scan' };
-  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
-  log('scanner benchmark (npm run bench:scan)…');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'scan.ts')], {
-    cwd: repo,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (run.status !== 0) return { skipped: `bench:scan failed (exit ${run.status})` };
-  return JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as ScanFigures;
+  return runChildBench<ScanFigures>('scan', 'scanner benchmark (npm run bench:scan)', 'scan.ts', [], false);
 }
 
 interface Page20Figures { page20_first_label_ms: number | null; page20_all_labels_ms: number | null; engine_peak_mb: number | null; page_timer_p99_late_ms: number | null; runs: number; timed_out: number }
 
 /** The built extension on a cold start: a page of 20 unlabelled photos (scripts/bench/page20.ts). */
 function runPage20Bench(): Page20Figures | { skipped: string } {
-  if (values['skip-page20']) return { skipped: '--skip-page20' };
-  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
-  log('cold-start page of 20 photos (npm run bench:page20)…');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'page20.ts'), '--variants', '0,off'], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (run.status !== 0) return { skipped: `bench:page20 failed (exit ${run.status})` };
-  const lines = run.stdout.trimEnd().split('\n');
-  for (const line of lines.slice(0, -1)) log(line);
-  return JSON.parse(lines.at(-1)!) as Page20Figures;
+  return runChildBench<Page20Figures>('page20', 'cold-start page of 20 photos (npm run bench:page20)', 'page20.ts', ['--variants', '0,off']);
 }
 
 /** Pages per minute of the site audit with 1, 2 and 4 contexts (scripts/bench/site-throughput.ts, in a child process). */
 function runSiteBench(): SiteThroughput | { skipped: string } {
-  if (values['skip-site']) return { skipped: '--skip-site' };
-  if (!existsSync(join(repo, 'dist', 'manifest.json'))) return { skipped: 'the extension is not built (npm run build)' };
-  log(`site audit throughput (npm run bench:site), ${values['site-rounds']} rounds of 1, 2 and 4 contexts…`);
-  const args = ['--rounds', values['site-rounds'], '--pages', values['site-pages'], '--contexts', '1,2,4', '--no-build'];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'scripts', 'bench', 'site-throughput.ts'), ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (run.status !== 0) return { skipped: `bench:site failed (exit ${run.status})` };
-  const lines = run.stdout.trimEnd().split('\n');
-  for (const line of lines.slice(0, -1)) log(line);
-  return JSON.parse(lines.at(-1)!) as SiteThroughput;
+  const args = ['--rounds', values['site-rounds']!, '--pages', values['site-pages']!, '--contexts', '1,2,4', '--no-build'];
+  return runChildBench<SiteThroughput>('site', `site audit throughput (npm run bench:site), ${values['site-rounds']} rounds of 1, 2 and 4 contexts`, 'site-throughput.ts', args);
 }
 
 /** Where the rendered non-photos are (scripts/type-devset), or the e2e fixture's few. */
