@@ -13,7 +13,8 @@
  * captioner core gives in Node for the same model and image); a model that
  * fails to load falls back to the embedded one with a message; Delete frees
  * the storage and switches back. A folder imported from disk is checked the
- * same way.
+ * same way. A quota the browser enforces (lowered over the DevTools protocol)
+ * stops a download with a message, and the embedded model keeps speaking.
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -305,4 +306,49 @@ test('a model folder or zip imported from disk is copied, checked and usable; on
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+});
+
+test('a full disk: the browser refuses to store more, the download says so, the embedded model still speaks, and the download completes once there is room', async ({ context, serviceWorker, extensionId }) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+  // The browser's own storage quota for the extension, lowered over the DevTools protocol (no hook in the product):
+  // less room than the model needs, so OPFS itself throws QuotaExceededError part way through.
+  const cdp = await context.newCDPSession(options);
+  let refused: string;
+  const used = await options.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}`, quotaSize: used + 1_500_000 });
+  try {
+    await add(options);
+    server.mode = { kind: 'ok' };
+    await download(options);
+    // Which file meets the limit depends on how the browser reserves space; the message names it.
+    const refusal = new RegExp(`^${modelName().replace(/\./g, '\\.')} is not downloaded: There is not enough storage for (\\S+): the browser refused to store more \\(quota exceeded\\)\\. Free some disk space, or delete another model, then download again\\.$`);
+    await expect(status(options)).toHaveText(refusal, { timeout: 30_000 });
+    refused = refusal.exec((await status(options).textContent()) ?? '')?.[1] ?? '';
+    expect(OPTIMUM_FILES).toContain(refused);
+    console.log(`quota met at ${refused}`);
+    await expect(options.getByRole('radio', { name: `Use ${modelName()} for captions` })).toBeDisabled();
+    await expect(options.getByRole('radio', { name: 'Use the embedded model for captions' })).toBeChecked();
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extensionId}` });
+  }
+
+  // The embedded model still describes photos.
+  const page = await context.newPage();
+  await page.goto(`${pages.origin}/index.html`);
+  const report = await waitForAudit(serviceWorker, page.url(), (r) => r.rows.some((row) => row.descriptionModel !== null || row.descriptionError !== null), undefined, ENGINE_MS);
+  const row = report.rows.find((r) => r.selector.at(-1) === '#photo')!;
+  expect(row.descriptionError).toBeNull();
+  expect(row.descriptionModel).toBe(EMBEDDED_MODEL_NAME);
+
+  // With room again, Download finishes from what was stored and the model is checked.
+  server.requests.length = 0;
+  await download(options);
+  await expect(status(options)).toContainText(`${modelName()} is downloaded and checked: All 7 files match their sha256.`, { timeout: 30_000 });
+  // Files stored whole before the refusal are not fetched again.
+  const fetched = server.requests.filter((r) => r.method === 'GET').map((r) => r.path.replace('/vit-gpt2/', ''));
+  expect(fetched).toContain(refused);
+  for (const path of fetched) expect(OPTIMUM_FILES.indexOf(path)).toBeGreaterThanOrEqual(OPTIMUM_FILES.indexOf(refused));
+  await item(options).getByRole('button', { name: `Delete ${modelName()}` }).click();
+  await expect(status(options)).toHaveText(`${modelName()} was deleted.`);
 });
