@@ -9,13 +9,20 @@
  * With `ranges` false it ignores Range headers and answers 200 with the whole
  * file, as some servers do. It records every request (method, path, Range header, status).
  *
+ * `serveHubModel` serves the same folder the way a Hugging Face hub does:
+ * files under `/<repo>/resolve/<main or commit>/`, and the hub API's
+ * `/api/models/<repo>/revision/<rev>` (the commit) and
+ * `/api/models/<repo>/tree/<commit>?recursive=true` (each file's size and
+ * Git object id; `.onnx` files as LFS files with their sha256).
+ *
  * @example
  *   const server = await serveModel(VIT_GPT2_STANDIN, '/vit/');
  *   server.mode = { kind: 'drop', file: 'onnx/decoder_model_merged_quantized.onnx' };
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, normalize, relative } from 'node:path';
 
 export type ServerMode = { kind: 'ok' } | { kind: 'drop' | 'corrupt' | 'not-found' | 'html'; file: string };
 
@@ -30,18 +37,58 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-export async function serveModel(folder: string, prefix: string, extra: Record<string, string> = {}): Promise<ModelServer> {
+interface Hub {
+  repo: string;
+  commit: string;
+}
+
+/** The hub API's file listing of `folder`, as huggingface.co answers /api/models/<repo>/tree/<commit>?recursive=true. */
+async function hubTree(folder: string, extra: Record<string, string>): Promise<object[]> {
+  const paths = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => relative(folder, join(d.parentPath, d.name)));
+  return Promise.all(
+    [...new Set([...paths, ...Object.keys(extra)])].sort().map(async (path) => {
+      const bytes = path in extra ? Buffer.from(extra[path]!) : await readFile(join(folder, path));
+      const blob = (b: Buffer) => createHash('sha1').update(`blob ${b.length}\0`).update(b).digest('hex');
+      if (!path.endsWith('.onnx')) return { type: 'file', path, size: bytes.length, oid: blob(bytes) };
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const pointer = Buffer.from(`version https://git-lfs.github.com/spec/v1\noid sha256:${sha256}\nsize ${bytes.length}\n`);
+      return { type: 'file', path, size: bytes.length, oid: blob(pointer), lfs: { oid: sha256, size: bytes.length, pointerSize: pointer.length } };
+    }),
+  );
+}
+
+export function serveHubModel(folder: string, repo: string, commit: string): Promise<ModelServer> {
+  return serveModel(folder, `/${repo}/resolve/`, {}, { repo, commit });
+}
+
+export async function serveModel(folder: string, prefix: string, extra: Record<string, string> = {}, hub?: Hub): Promise<ModelServer> {
   const state: Pick<ModelServer, 'mode' | 'ranges' | 'requests'> = { mode: { kind: 'ok' }, ranges: true, requests: [] };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const range = req.headers.range;
     const log = (status: number) => state.requests.push({ method: req.method ?? 'GET', path: url.pathname, range, status });
+    const json = (body: unknown) => {
+      log(200);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (hub && url.pathname === `/api/models/${hub.repo}/revision/main`) return json({ id: hub.repo, sha: hub.commit });
+    if (hub && url.pathname === `/api/models/${hub.repo}/tree/${hub.commit}` && url.searchParams.get('recursive') === 'true') return json(await hubTree(folder, extra));
     if (!url.pathname.startsWith(prefix)) {
       log(404);
       res.writeHead(404).end();
       return;
     }
-    const file = normalize(url.pathname.slice(prefix.length));
+    let rest = url.pathname.slice(prefix.length);
+    if (hub) {
+      const [revision, ...path] = rest.split('/');
+      if (revision !== 'main' && revision !== hub.commit) {
+        log(404);
+        res.writeHead(404).end();
+        return;
+      }
+      rest = path.join('/');
+    }
+    const file = normalize(rest);
     const mode = state.mode;
     const targeted = mode.kind !== 'ok' && mode.file === file;
     if (targeted && mode.kind === 'not-found') {

@@ -15,6 +15,7 @@
 import { verifyModel } from '../shared/model-verify';
 import { DownloadError, storageError, type DownloadFailure } from './download-error';
 import { downloadFile, partLength } from './download-file';
+import { hubFacts } from './hub-facts';
 import { deleteModelFile, modelFileSize, readModelFile, writePlan, writeStoredModel } from './opfs-store';
 import { PART_SUFFIX, PLAN_FILE, type DownloadPlan, type StoredModel } from './stored-model';
 
@@ -34,11 +35,15 @@ export type DownloadResult = { ok: true; model: StoredModel; message: string } |
 const urlOf = (plan: DownloadPlan, path: string): string => new URL(path, plan.baseUrl).href;
 
 /**
- * The plan with each unknown size asked of the server (HEAD, Content-Length),
- * so the total can be said before the download starts. A size the server
- * won't tell stays null. Called only after the user asked for the model.
+ * The plan with what the server publishes filled in, so the total can be said
+ * before the download starts and each file checked after it: a hub's listing
+ * (hub-facts.ts: sizes and hashes, pinned to a commit) when the model lives on
+ * one, then each size still unknown asked with HEAD (Content-Length). A size
+ * the server won't tell stays null. Called only after the user asked for the
+ * model.
  */
-export async function probeSizes(plan: DownloadPlan): Promise<DownloadPlan> {
+export async function probeSizes(asked: DownloadPlan): Promise<DownloadPlan> {
+  const plan = (await hubFacts(asked))?.plan ?? asked;
   const files = await Promise.all(
     plan.files.map(async (file) => {
       if (file.size !== null) return file;
@@ -52,6 +57,11 @@ export async function probeSizes(plan: DownloadPlan): Promise<DownloadPlan> {
     }),
   );
   return { ...plan, files };
+}
+
+/** Whether the server may still tell something the plan lacks: a size, or a hash to check a file against. */
+export function planIncomplete(plan: DownloadPlan): boolean {
+  return plan.files.some((f) => f.size === null || (f.sha256 === null && !f.gitBlob));
 }
 
 export function planTotal(plan: DownloadPlan): number | null {

@@ -22,12 +22,17 @@ export interface ManifestFile {
   size: number | null;
   /** Lower-case hex; null when unknown. */
   sha256: string | null;
+  /**
+   * A hub's Git object id for a small file kept in Git itself, not LFS (the
+   * SHA-1 of "blob <size>\0" and the bytes); checked when there is no sha256.
+   */
+  gitBlob?: string | null;
 }
 
 export type FileProblem = 'missing' | 'wrong-size' | 'not-onnx' | 'not-json' | 'wrong-hash';
 
 export type FileVerdict =
-  | { path: string; status: 'ok' | 'unpinned'; size: number; sha256: string }
+  | { path: string; status: 'ok' | 'unpinned'; size: number; sha256: string; by?: 'git-blob' }
   | { path: string; status: FileProblem; message: string; size?: number; sha256?: string };
 
 export interface ModelVerdict {
@@ -43,6 +48,16 @@ export interface ModelVerdict {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const short = (hex: string): string => `${hex.slice(0, 12)}…`;
+
+/** Git's object id of a file's bytes: SHA-1 of "blob <size>\0" and the bytes. */
+export async function gitBlobId(bytes: Uint8Array): Promise<string> {
+  const header = new TextEncoder().encode(`blob ${bytes.length}\0`);
+  const whole = new Uint8Array(header.length + bytes.length);
+  whole.set(header);
+  whole.set(bytes, header.length);
+  const digest = await globalThis.crypto.subtle.digest('SHA-1', whole);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** What the first bytes say the file is not: an ONNX model is binary protobuf, never text. */
 function contentProblem(path: string, bytes: Uint8Array): { status: FileProblem; message: string } | null {
@@ -79,6 +94,11 @@ export async function verifyFile(file: ManifestFile, bytes: Uint8Array | null): 
   }
   if (problem) return { path, size: bytes.length, ...problem };
   const sha256 = await sha256Hex(bytes);
+  if (file.sha256 === null && file.gitBlob) {
+    const blob = await gitBlobId(bytes);
+    if (blob === file.gitBlob.toLowerCase()) return { path, status: 'ok', size: bytes.length, sha256, by: 'git-blob' };
+    return { path, status: 'wrong-hash', size: bytes.length, sha256, message: `${path} has Git object id ${short(blob)}, not the published ${short(file.gitBlob.toLowerCase())}: the file is damaged or is not the published one.` };
+  }
   if (file.sha256 === null) return { path, status: 'unpinned', size: bytes.length, sha256 };
   if (sha256 !== file.sha256.toLowerCase()) {
     return { path, status: 'wrong-hash', size: bytes.length, sha256, message: `${path} has sha256 ${short(sha256)}, not the expected ${short(file.sha256.toLowerCase())}: the file is damaged or is not the published one.` };
@@ -99,9 +119,15 @@ export async function verifyModel(files: readonly ManifestFile[], read: (path: s
       ? failed[0]!.message
       : `${failed.length} files were refused: ${failed.map((f) => f.path).join(', ')}. ${failed[0]!.message}`
     : verified
-      ? `All ${verdicts.length} files match their sha256.`
+      ? allMatch(verdicts)
       : `${unpinned.length} of ${verdicts.length} files have no published sha256 to check against (${unpinned.map((f) => f.path).join(', ')}); their contents look right, but they are unverified.`;
   return { ok, verified, files: verdicts, failed, message };
+}
+
+function allMatch(verdicts: readonly FileVerdict[]): string {
+  const byBlob = verdicts.filter((v) => v.status === 'ok' && v.by === 'git-blob').length;
+  if (byBlob === 0) return `All ${verdicts.length} files match their sha256.`;
+  return `All ${verdicts.length} files match their published hashes (${verdicts.length - byBlob} by sha256, ${byBlob} small ${byBlob === 1 ? 'one' : 'ones'} by Git object id).`;
 }
 
 /**

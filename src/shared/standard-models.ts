@@ -30,6 +30,11 @@ export interface StandardModel {
 
 export const STANDARD_MODELS: readonly StandardModel[] = data.models;
 
+/** Where the files are fetched from: pinned to `revision` when the list has one (the hashes belong to it). */
+export function standardBaseUrl(model: Pick<StandardModel, 'baseUrl' | 'revision'>): string {
+  return model.revision ? model.baseUrl.replace(/\/resolve\/[^/]+\//, `/resolve/${model.revision}/`) : model.baseUrl;
+}
+
 export function standardModel(id: string): StandardModel | undefined {
   return STANDARD_MODELS.find((m) => m.id === id);
 }

@@ -9,7 +9,7 @@
  */
 import browser from 'webextension-polyfill';
 import { deleteModel, listStoredModels, readPlan, writePlan, type StoredModelEntry } from '../model-store/opfs-store';
-import { planTotal, type DownloadResult } from '../model-store/download-model';
+import { planIncomplete, planTotal, type DownloadResult } from '../model-store/download-model';
 import { urlModelPlan } from '../model-store/url-model';
 import { importFolder, importZip } from '../model-store/import-folder';
 import type { DownloadPlan } from '../model-store/stored-model';
@@ -18,7 +18,7 @@ import { parseSha256Manifest, type ManifestFile } from '../shared/model-verify';
 import { DEFAULT_MODEL_ID, EMBEDDED_MODEL_NAME } from '../shared/model-id';
 import { envelope, type EngineStatus } from '../shared/messages';
 import { normalizeSettings } from '../shared/settings';
-import { STANDARD_MODELS, type StandardModel } from '../shared/standard-models';
+import { STANDARD_MODELS, standardBaseUrl, type StandardModel } from '../shared/standard-models';
 import { DOWNLOAD_STATE_KEY, type ModelDownloadState } from '../shared/model-download-state';
 import { askSizes, runDownload } from './model-download';
 
@@ -97,7 +97,7 @@ export class ModelsSection {
 
   private async rows(): Promise<Row[]> {
     const stored = await listStoredModels();
-    const rows: Row[] = STANDARD_MODELS.map((m) => ({ plan: { id: m.id, name: m.name, baseUrl: m.baseUrl, files: m.files }, card: m, entry: stored.find((s) => s.id === m.id) ?? null }));
+    const rows: Row[] = STANDARD_MODELS.map((m) => ({ plan: { id: m.id, name: m.name, baseUrl: standardBaseUrl(m), files: m.files }, card: m, entry: stored.find((s) => s.id === m.id) ?? null }));
     for (const entry of stored) {
       if (rows.some((r) => r.plan.id === entry.id)) continue;
       const plan = (await readPlan(entry.id)) ?? (entry.model && { id: entry.id, name: entry.model.name, baseUrl: entry.model.baseUrl, files: entry.model.files.map((f) => ({ path: f.path, size: f.size, sha256: f.expected })) });
@@ -149,7 +149,7 @@ export class ModelsSection {
     fact('Download size', sizeText(row));
     fact('Calibration', 'None: Glimpse has not measured how its confidence relates to caption quality, so the stricter thresholds for models without calibration apply (see "How descriptions are written").');
     const state = model
-      ? `Stored (${mb(entry!.bytes)}). ${model.verified ? 'Every file matched its published sha256.' : 'Files checked for size and content; no published sha256 was available for some of them, so they are unverified.'}`
+      ? `Stored (${mb(entry!.bytes)}). ${model.verified ? 'Every file matched its published hash.' : 'Files checked for size and content; no published sha256 was available for some of them, so they are unverified.'}`
       : entry
         ? `Partly downloaded (${mb(entry.bytes)} so far): Download resumes where it stopped.`
         : 'Not downloaded. Nothing is fetched until you press Download.';
@@ -192,7 +192,7 @@ export class ModelsSection {
     this.busy.add(plan.id);
     try {
       this.say(`Downloading ${plan.name}…`);
-      const sized = planTotal(plan) === null ? await askSizes(plan) : plan;
+      const sized = planIncomplete(plan) ? await askSizes(plan) : plan;
       progress.hidden = false;
       const popup = reporter(plan);
       const result = await runDownload(sized, (p) => {

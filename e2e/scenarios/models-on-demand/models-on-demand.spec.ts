@@ -14,7 +14,9 @@
  * fails to load falls back to the embedded one with a message; Delete frees
  * the storage and switches back. A folder imported from disk is checked the
  * same way. A quota the browser enforces (lowered over the DevTools protocol)
- * stops a download with a message, and the embedded model keeps speaking.
+ * stops a download with a message, and the embedded model keeps speaking. A
+ * model on a hub (its API served locally) is sized, pinned and checked from
+ * the hub's listing.
  */
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,7 +25,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { test, expect } from '../../support/extension';
-import { serveModel, type ModelServer } from '../../support/model-server';
+import { serveHubModel, serveModel, type ModelServer } from '../../support/model-server';
 import { serveFixtures } from '../../support/static-server';
 import { sendToTab, waitForAudit } from '../../support/image-audit';
 import { setSettings } from '../../support/labels';
@@ -141,7 +143,7 @@ test('download on consent with progress, resume, refusals, switching, captions f
   expect(resumed?.status).toBe(206);
   // Only what was missing was fetched again.
   expect(server.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([`/vit-gpt2/${DECODER}`]);
-  await expect(item(options)).toContainText(/Stored \(\d+\.\d MB\)\. Every file matched its published sha256\./);
+  await expect(item(options)).toContainText(/Stored \(\d+\.\d MB\)\. Every file matched its published hash\./);
   // The Models section with a stored model and a model card passes axe-core.
   expect(await axeViolations(options)).toEqual([]);
 
@@ -351,4 +353,45 @@ test('a full disk: the browser refuses to store more, the download says so, the 
   for (const path of fetched) expect(OPTIMUM_FILES.indexOf(path)).toBeGreaterThanOrEqual(OPTIMUM_FILES.indexOf(refused));
   await item(options).getByRole('button', { name: `Delete ${modelName()}` }).click();
   await expect(status(options)).toHaveText(`${modelName()} was deleted.`);
+});
+
+test('a model on a Hugging Face hub: its listing gives the sizes and hashes, the download is pinned to its commit and verified', async ({ context, extensionId }) => {
+  const repo = 'Xenova/vit-gpt2-image-captioning';
+  const commit = '0123456789abcdef0123456789abcdef01234567';
+  const hub = await serveHubModel(VIT_GPT2_STANDIN, repo, commit);
+  try {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+    const name = `127.0.0.1:${new URL(hub.origin).port}/${repo}/resolve/main`;
+    await options.getByLabel(/Base address of a model folder/).fill(`${hub.origin}/${repo}/resolve/main/`);
+    await options.getByLabel(/Address of a sha256 manifest/).fill('');
+    await options.getByRole('button', { name: /Add the model/ }).press('Enter');
+    // No manifest was given: the hub's API told the size.
+    await expect(status(options)).toHaveText(`${name} was added (${sizeMb}). Nothing is downloaded until you press its Download button.`);
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/models/${repo}/revision/main`, `GET /api/models/${repo}/tree/${commit}`]);
+    const entry = options.locator('#model-list > li').filter({ has: options.getByRole('heading', { name }) });
+    hub.requests.length = 0;
+    await entry.getByRole('button', { name: 'Download' }).click();
+    await expect(status(options)).toContainText(`${name} is downloaded and checked: All 7 files match their published hashes (2 by sha256, 5 small ones by Git object id).`, { timeout: 30_000 });
+    // Every file came from the listed commit, not from the branch.
+    const files = hub.requests.filter((r) => r.method === 'GET').map((r) => r.path);
+    expect(files).toHaveLength(7);
+    for (const path of files) expect(path.startsWith(`/${repo}/resolve/${commit}/`), path).toBe(true);
+    await expect(entry).toContainText(/Stored \(\d+\.\d MB\)\. Every file matched its published hash\./);
+    await entry.getByRole('button', { name: `Delete ${name}` }).click();
+    await expect(status(options)).toHaveText(`${name} was deleted.`);
+
+    // A file the hub serves damaged (same length) is refused by the listing's hash.
+    await options.getByLabel(/Base address of a model folder/).fill(`${hub.origin}/${repo}/resolve/main/`);
+    await options.getByRole('button', { name: /Add the model/ }).press('Enter');
+    await expect(status(options)).toContainText(`${name} was added`);
+    hub.mode = { kind: 'corrupt', file: 'preprocessor_config.json' };
+    await entry.getByRole('button', { name: 'Download' }).click();
+    await expect(status(options)).toContainText(`${name} was refused: preprocessor_config.json `, { timeout: 30_000 });
+    hub.mode = { kind: 'ok' };
+    await entry.getByRole('button', { name: `Delete ${name}` }).click();
+    await expect(status(options)).toHaveText(`${name} was deleted.`);
+  } finally {
+    await hub.close();
+  }
 });
