@@ -6,6 +6,7 @@
  * writes it) and the engine (which reads it to load the model and key the
  * caption cache).
  */
+import type { ModelCalibration } from '../shared/engine-types';
 import type { ManifestFile } from '../shared/model-verify';
 
 export interface StoredFile {
@@ -31,6 +32,8 @@ export interface StoredModel {
    * floor in the settings (uncalibratedWithholdBelow).
    */
   calibrated: boolean;
+  /** The thresholds measured for it, from Glimpse's list of standard models; null without. */
+  calibration?: ModelCalibration | null;
   /** When the last file was checked, ISO 8601. */
   storedAt: string;
 }
@@ -46,6 +49,8 @@ export interface DownloadPlan {
   name: string;
   baseUrl: string;
   files: PlanFile[];
+  /** A standard model's measured thresholds, carried into its record. */
+  calibration?: ModelCalibration | null;
 }
 
 /** Files of the layout the captioner can do without (it falls back to config.json's settings). */

@@ -36,6 +36,22 @@ export interface CaptionModel {
   name: string;
   /** Whether Glimpse's confidence thresholds were measured for it; the label rules are stricter when not. */
   calibrated: boolean;
+  /**
+   * The thresholds measured for this model (a downloaded model with a
+   * calibration in Glimpse's list); absent for the embedded model, whose
+   * thresholds are the ones in the options.
+   */
+  thresholds?: ModelCalibration;
+}
+
+/** Confidence thresholds measured for one captioning model on labelled photos. */
+export interface ModelCalibration {
+  /** Captions below this confidence are withheld. */
+  withholdBelow: number;
+  /** Captions from this confidence up are said without a hedge. */
+  confidentAt: number;
+  /** Where they were measured, for the options page ("Flickr8k dev, 1,000 photos"). */
+  measuredOn: string;
 }
 
 export interface CaptionSuccess {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptionOutcome, TypeVerdict } from './engine-types';
+import type { CaptionModel, CaptionOutcome, TypeVerdict } from './engine-types';
 import { IMAGE_TYPE_LABELS, IMAGE_TYPE_TABLE, IMAGE_TYPES, isImageType, type ImageType } from './image-type';
 import { decideLabel, fullText, participle, quote } from './label-text';
 import { DEFAULT_SETTINGS } from './settings';
@@ -183,7 +183,7 @@ describe('fullText', () => {
 
 describe('decideLabel and the model that spoke', () => {
   const downloaded = { id: 'Xenova/vit-gpt2-image-captioning', name: 'vit-gpt2', calibrated: false };
-  const from = (model: typeof downloaded, confidence: number): CaptionOutcome => ({ ...(caption('a dog runs', confidence) as Extract<CaptionOutcome, { ok: true }>), model });
+  const from = (model: CaptionModel, confidence: number): CaptionOutcome => ({ ...(caption('a dog runs', confidence) as Extract<CaptionOutcome, { ok: true }>), model });
   it('holds a model without calibration to the stricter thresholds, and says which floor withheld it', () => {
     // 0.65 is plain for a calibrated model, hedged for an uncalibrated one; 0.5 is withheld (default floor 0.6).
     expect(decideLabel(from({ ...downloaded, calibrated: true }, 0.65), settings).state).toBe('confident');
@@ -193,6 +193,16 @@ describe('decideLabel and the model that spoke', () => {
     expect(decideLabel(from(downloaded, 0.65), settings).state).toBe('hedged');
     expect(decideLabel(from(downloaded, 0.85), settings).state).toBe('confident');
     expect(decideLabel(from(downloaded, 0.3), { ...settings, uncalibratedWithholdBelow: 0.2, uncalibratedConfidentAt: 0.25 }).state).toBe('confident');
+  });
+  it('a downloaded model with its own measured thresholds is held to those, and the reason names them', () => {
+    const measured = { ...downloaded, calibrated: true, thresholds: { withholdBelow: 0.3, confidentAt: 0.45, measuredOn: 'Flickr8k dev' } };
+    expect(decideLabel(from(measured, 0.5), settings).state).toBe('confident');
+    expect(decideLabel(from(measured, 0.35), settings).state).toBe('hedged');
+    const withheld = decideLabel(from(measured, 0.25), settings);
+    expect(withheld.state === 'withheld' && withheld.reason).toMatch(/25%.*30% floor measured for vit-gpt2/);
+    // 0.5 is hedged under the options' pair (0.2 / 0.6 here) and the uncalibrated one (0.6 / 0.8): only its own makes it plain.
+    expect(decideLabel(from({ ...downloaded, calibrated: true }, 0.5), settings).state).toBe('hedged');
+    expect(decideLabel(from(downloaded, 0.5), settings).state).toBe('withheld');
   });
   it('names the model in the written name only when asked', () => {
     expect(decideLabel(from(downloaded, 0.9), settings)).toEqual({ state: 'confident', text: 'Automatic description: a dog runs' });

@@ -28,10 +28,13 @@ type LabelSettings = Pick<Settings, 'markerEnabled' | 'marker' | 'uncertainMarke
   Partial<Pick<Settings, 'uncalibratedConfidentAt' | 'uncalibratedWithholdBelow' | 'nameSaysModel'>>;
 
 /**
- * The thresholds for the model that wrote this caption: a model Glimpse has
- * no calibration for (a downloaded one) is held to the stricter pair.
+ * The thresholds for the model that wrote this caption: the embedded model's
+ * are the options' pair; a downloaded model with a calibration in Glimpse's
+ * list has its own; one without is held to the stricter pair.
  */
 function thresholdsFor(outcome: CaptionSuccess, settings: LabelSettings): { confidentAt: number; withholdBelow: number; floorName: string } {
+  const measured = outcome.model?.calibrated ? outcome.model.thresholds : undefined;
+  if (measured) return { confidentAt: measured.confidentAt, withholdBelow: measured.withholdBelow, floorName: `floor measured for ${outcome.model!.name}` };
   if (outcome.model?.calibrated !== false) return { confidentAt: settings.confidentAt, withholdBelow: settings.withholdBelow, floorName: 'floor set in Glimpse\'s options' };
   return {
     confidentAt: settings.uncalibratedConfidentAt ?? DEFAULT_SETTINGS.uncalibratedConfidentAt,

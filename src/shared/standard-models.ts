@@ -9,6 +9,7 @@
  *   vitGpt2?.files.map((f) => f.path) // ['config.json', …, 'onnx/decoder_model_merged_quantized.onnx']
  */
 import data from './standard-models.json' with { type: 'json' };
+import type { ModelCalibration } from './engine-types';
 import type { ManifestFile } from './model-verify';
 
 export interface StandardModel {
@@ -22,6 +23,12 @@ export interface StandardModel {
   licence: string;
   trainingData: string;
   approximateTotalMB: number | null;
+  /**
+   * Confidence thresholds measured for this model (`npm run eval -- --model DIR
+   * --out F` on Flickr8k dev, then training/calibration.py); null until
+   * measured, and the conservative thresholds for uncalibrated models apply.
+   */
+  calibration: ModelCalibration | null;
   /** False while licence and training data have not been re-read from the publisher's card. */
   publisherFactsChecked: boolean;
   /** `optional`: the captioner can do without it, so a 404 for it is not an error. */

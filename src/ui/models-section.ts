@@ -49,7 +49,7 @@ function reporter(plan: DownloadPlan): { progress(received: number, total: numbe
 
 interface Row {
   plan: DownloadPlan;
-  card: Pick<StandardModel, 'licence' | 'trainingData' | 'architecture' | 'approximateTotalMB'> | null;
+  card: Pick<StandardModel, 'licence' | 'trainingData' | 'architecture' | 'approximateTotalMB' | 'calibration'> | null;
   entry: StoredModelEntry | null;
 }
 
@@ -61,6 +61,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 /** A DOM id from a model id. */
 const domId = (id: string): string => `model-${id.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+const pct = (n: number): string => `${Math.round(n * 100)} %`;
 
 function sizeText(row: Row): string {
   const total = planTotal(row.plan);
@@ -97,7 +98,7 @@ export class ModelsSection {
 
   private async rows(): Promise<Row[]> {
     const stored = await listStoredModels();
-    const rows: Row[] = STANDARD_MODELS.map((m) => ({ plan: { id: m.id, name: m.name, baseUrl: standardBaseUrl(m), files: m.files }, card: m, entry: stored.find((s) => s.id === m.id) ?? null }));
+    const rows: Row[] = STANDARD_MODELS.map((m) => ({ plan: { id: m.id, name: m.name, baseUrl: standardBaseUrl(m), files: m.files, calibration: m.calibration }, card: m, entry: stored.find((s) => s.id === m.id) ?? null }));
     for (const entry of stored) {
       if (rows.some((r) => r.plan.id === entry.id)) continue;
       const plan = (await readPlan(entry.id)) ?? (entry.model && { id: entry.id, name: entry.model.name, baseUrl: entry.model.baseUrl, files: entry.model.files.map((f) => ({ path: f.path, size: f.size, sha256: f.expected })) });
@@ -147,7 +148,13 @@ export class ModelsSection {
       fact('Known limits', "Not recorded in Glimpse yet: read the publisher's model card at the source.");
     }
     fact('Download size', sizeText(row));
-    fact('Calibration', 'None: Glimpse has not measured how its confidence relates to caption quality, so the stricter thresholds for models without calibration apply (see "How descriptions are written").');
+    const calibration = model?.calibration ?? card?.calibration ?? null;
+    fact(
+      'Calibration',
+      calibration
+        ? `Measured on ${calibration.measuredOn}: its captions are withheld below ${pct(calibration.withholdBelow)} confidence and hedged below ${pct(calibration.confidentAt)}.`
+        : 'None: Glimpse has not measured how its confidence relates to caption quality, so the stricter thresholds for models without calibration apply (see "How descriptions are written").',
+    );
     const state = model
       ? `Stored (${mb(entry!.bytes)}). ${model.verified ? 'Every file matched its published hash.' : 'Files checked for size and content; no published sha256 was available for some of them, so they are unverified.'}`
       : entry
