@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
-import { test, expect } from '../../support/extension';
+import { launchWithExtension, test, expect, WEBGPU_SWIFTSHADER_ARGS } from '../../support/extension';
 import { serveHubModel, serveModel, type ModelServer } from '../../support/model-server';
 import { serveFixtures } from '../../support/static-server';
 import { sendToTab, waitForAudit } from '../../support/image-audit';
@@ -393,5 +393,36 @@ test('a model on a Hugging Face hub: its listing gives the sizes and hashes, the
     await expect(status(options)).toHaveText(`${name} was deleted.`);
   } finally {
     await hub.close();
+  }
+});
+
+test('a downloaded model on WebGPU (SwiftShader) says the words the captioner core says on WASM in Node', async () => {
+  test.setTimeout(20 * 60_000);
+  const reference = createCaptioner();
+  await reference.load(modelDir(VIT_GPT2_STANDIN), { backend: 'wasm' });
+  const expected = await reference.caption(await loadImage(join(PHOTOS, '1022454332_6af2c1449a.jpg')));
+  await reference.dispose();
+
+  const { context, serviceWorker, extensionId, close } = await launchWithExtension({ args: WEBGPU_SWIFTSHADER_ARGS });
+  try {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/src/ui/options.html`);
+    await options.getByLabel(/A folder in the same layout/).setInputFiles(VIT_GPT2_STANDIN);
+    await expect(status(options)).toContainText('was imported and checked');
+    const name = `${VIT_GPT2_STANDIN.split('/').at(-1)} (imported folder)`;
+    await setSettings(serviceWorker, { backend: 'webgpu', withholdBelow: 0, uncalibratedWithholdBelow: 0, uncalibratedConfidentAt: 0 });
+    await options.getByRole('radio', { name: `Use ${name} for captions` }).check();
+    await expect(status(options)).toContainText(`Captions now come from ${name}.`);
+    const page = await context.newPage();
+    await page.goto(`${pages.origin}/index.html`);
+    const report = await waitForAudit(serviceWorker, page.url(), (r) => r.rows.some((row) => row.descriptionModel !== null || row.descriptionError !== null), undefined, 15 * 60_000);
+    const row = report.rows.find((r) => r.selector.at(-1) === '#photo')!;
+    expect(row.descriptionError).toBeNull();
+    expect(row.descriptionModel).toBe(name);
+    expect(row.description).toBe(expected.text);
+    const engine = await engineStatus(options);
+    expect(engine).toMatchObject({ backend: 'webgpu', fallback: null });
+  } finally {
+    await close();
   }
 });
