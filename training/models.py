@@ -7,6 +7,7 @@
 - Transformer: small encoder head over grid + label tokens, plain transformer
   decoder with an explicit GPT-2-style self-attention KV cache so it exports
   to the Optimum VisionEncoderDecoder layout. Not M2 meshed memory.
+- M2 (m2.py): memory-augmented encoder layers and meshed, gated cross-attention.
 
 All take (grid [B,C,7,7], logits [B,1000]) and token ids.
 """
@@ -281,6 +282,9 @@ class UpDown(nn.Module):
 
 
 def build(arch, vocab, **kw):
+    if arch == 'm2':
+        from m2 import M2Captioner  # m2.py builds on this module's attention
+        return M2Captioner(vocab, **kw)
     return {'transformer': TransformerCaptioner, 'showtell': ShowTell, 'updown': UpDown}[arch](vocab, **kw)
 
 

@@ -35,9 +35,16 @@ mkdir -p "$RUNS"
 (cd training && $PY -u train.py --arch updown --epochs $BUDGET --hidden 256 --dropout 0.3 \
    --out "$RUNS/updown" > "$RUNS/updown.log" 2>&1) &
 wait
+# The M2 row (memory-augmented encoder, meshed cross-attention), and the transformer with the same 3-epoch schedule as its peer.
+(cd training && $PY -u train.py --arch m2 --epochs $BUDGET --d 256 --enc-layers 3 --dec-layers 3 --ff 1024 --slots 40 \
+   --out "$RUNS/m2" > "$RUNS/m2.log" 2>&1) &
+(cd training && $PY -u train.py --arch transformer --epochs $BUDGET --d 256 --dec-layers 2 --ff 1024 \
+   --out "$RUNS/transformer-budget" > "$RUNS/transformer-budget.log" 2>&1) &
+wait
 
 # 3. Decode dev with every row, average the transformer's 2 and 3 best epochs, pick the checkpoint to ship.
 (cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET --archs showtell showtell-every updown transformer | tee "$RUNS/finalize.log")
+(cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET --archs m2 transformer-budget | tee "$RUNS/finalize-m2.log")
 
 # 3b. Self-critical sequence training on CIDEr-D (train-set document frequencies) from that checkpoint;
 #     keeps the step with the best dev CIDEr-D (greedy, first 500 dev images), then decodes all of dev.

@@ -31,6 +31,7 @@ p.add_argument('--d', type=int, default=256)
 p.add_argument('--dec-layers', type=int, default=3)
 p.add_argument('--enc-layers', type=int, default=1)
 p.add_argument('--ff', type=int, default=1024)
+p.add_argument('--slots', type=int, default=40, help='m2: learned memory slots per encoder layer')
 p.add_argument('--hidden', type=int, default=512, help='LSTM width (showtell, updown)')
 p.add_argument('--no-flip', action='store_true')
 p.add_argument('--image-every-step', action='store_true', help='showtell: image beside every word, not only first')
@@ -54,8 +55,10 @@ for i in train_ids:
     enc_caps[i] = ([data.encode(w, index) for w in ws], [data.encode(data.flip_words(w), index) for w in ws])
 dev_refs = {i: [data.words(c) for c in caps[feats.images[i]]] for i in dev_ids}
 
-if args.arch == 'transformer':
+if args.arch in ('transformer', 'm2'):
     kw = dict(d=args.d, enc_layers=args.enc_layers, dec_layers=args.dec_layers, ff=args.ff, dropout=args.dropout, feat_dropout=args.feat_dropout)
+    if args.arch == 'm2':
+        kw['slots'] = args.slots
 else:
     kw = dict(dropout=args.dropout, d=args.hidden)
     if args.image_every_step:
