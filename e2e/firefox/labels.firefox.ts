@@ -5,8 +5,9 @@
  * the author's own names and decorative images stay exactly as written. Also
  * photos served from a second origin without CORS headers.
  *
- * Default settings (BiDi can't open the add-on's pages to change them): a
- * photo is named by its caption, hedged or not, or by its sure concepts.
+ * Default settings (pages.firefox.ts changes them): a photo is named by its
+ * caption, hedged or not, or by its sure concepts. The accessible names,
+ * computed by axe-core's text-alternative rules, are the names in the DOM.
  *
  * Run: npm run build:firefox && npm run test:firefox
  */
@@ -14,7 +15,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
-import { launchFirefoxWithExtension, type LaunchedFirefox } from './launch-firefox';
+import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/lib/launch-firefox';
+import { accessibleNames } from './axe';
+import { waitUntil } from './page-wait';
 
 const MARKED = /^Automatic description(, uncertain: may show |: )\S/;
 const ENGINE_MS = 240_000;
@@ -50,15 +53,6 @@ function snapshot(page: Page, ids: string[]): Promise<Record<string, { alt: stri
   );
 }
 
-/** Polls `check` on the page until it is true or `ms` pass. */
-async function waitUntil(page: Page, check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
-}
-
 test('unlabelled photos are named with the Automatic description marker; author names and decorative images are untouched', { timeout: ENGINE_MS + 60_000 }, async () => {
   const server = await serve(['e2e/scenarios/labels', 'e2e/fixtures/pages']);
   const page = await ff.browser.newPage();
@@ -83,6 +77,14 @@ test('unlabelled photos are named with the Automatic description marker; author 
   assert.equal(now.street!.alt, 'A young woman walks down a busy shopping street');
   assert.equal(now.named!.ariaLabel, 'Our dog Rex in the lake');
   assert.equal(now.rule!.alt, '');
+  assert.deepEqual(await accessibleNames(page, ['kids', 'buy', 'arrived', 'street', 'named', 'rule']), {
+    kids: now.kids!.alt,
+    buy: now.buy!.alt,
+    arrived: now.arrived!.alt,
+    street: now.street!.alt,
+    named: now.named!.ariaLabel,
+    rule: '',
+  });
   assert.deepEqual(errors, []);
   await page.close();
 });
