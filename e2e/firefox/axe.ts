@@ -1,7 +1,6 @@
 /**
  * axe-core in a page of the Firefox suite (puppeteer-core over BiDi): the
- * WCAG 2.2 AA and best-practice violations as `rule (node count)` strings,
- * and the accessible name axe-core computes for an element.
+ * WCAG 2.2 AA and best-practice violations as `rule (node count)` strings.
  *
  * @example
  *   assert.deepEqual(await axeViolations(options), []);
@@ -14,9 +13,6 @@ const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe
 
 interface Axe {
   run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>;
-  setup(root: Document): void;
-  teardown(): void;
-  commons: { text: { accessibleText(element: Element): string } };
 }
 
 /** Loads axe-core into the page (evaluated: an extension page's CSP refuses an injected <script>). */
@@ -32,23 +28,4 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
     return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
   });
-}
-
-/** Each id's accessible name by axe-core's text-alternative computation (null: no such element). */
-export async function accessibleNames(page: Page, ids: string[]): Promise<Record<string, string | null>> {
-  await withAxe(page);
-  return page.evaluate((list) => {
-    const axe = (window as unknown as { axe: Axe }).axe;
-    axe.setup(document);
-    try {
-      return Object.fromEntries(
-        list.map((id) => {
-          const el = document.getElementById(id);
-          return [id, el ? axe.commons.text.accessibleText(el) : null];
-        }),
-      );
-    } finally {
-      axe.teardown();
-    }
-  }, ids);
 }
