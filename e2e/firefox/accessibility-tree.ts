@@ -1,31 +1,18 @@
 /**
  * Firefox's own accessibility tree of a tab, as a screen reader gets it: read
- * in the browser window (WebDriver BiDi `moz:scope: chrome`, which needs
- * `--remote-allow-system-access`) through nsIAccessibilityService. Each node
- * with a DOM id: its role and accessible name.
- *
- * puppeteer-core has no public call for a raw BiDi command, so this uses its
- * Browser's `connection`.
+ * in the browser window through nsIAccessibilityService. Each node with a DOM
+ * id: its role and accessible name.
  *
  * @example
  *   const tree = await accessibleNodes(ff.browser, page.url());
  *   assert.equal(tree.kids?.name, 'A dog');
  */
 import type { Browser } from 'puppeteer-core';
+import { runInBrowserWindow } from '../../scripts/lib/firefox-window';
 
 export interface AccessibleNode {
   role: string;
   name: string | null;
-}
-
-interface BidiSend {
-  send(method: string, params: object): Promise<{ result: unknown }>;
-}
-
-function connectionOf(browser: Browser): BidiSend {
-  const connection = (browser as unknown as { connection?: BidiSend }).connection;
-  if (typeof connection?.send !== 'function') throw new Error('this puppeteer-core has no BiDi connection on its Browser');
-  return connection;
 }
 
 /** Runs in the browser window: the accessible nodes of the tab showing `url` that have a DOM id, once its tree is there. */
@@ -42,7 +29,7 @@ const READ_TREE = `async (url) => {
         for (let child = acc.firstChild; child; child = child.nextSibling) walk(child);
       };
       walk(doc);
-      return JSON.stringify(nodes);
+      return nodes;
     }
     await new Promise((ok) => setTimeout(ok, 100));
   }
@@ -50,17 +37,6 @@ const READ_TREE = `async (url) => {
 }`;
 
 /** Every accessible node with a DOM id in the tab showing `url`, by id (an id that is not in the tree is absent). */
-export async function accessibleNodes(browser: Browser, url: string): Promise<Record<string, AccessibleNode>> {
-  const connection = connectionOf(browser);
-  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string; url: string }> };
-  const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-  if (!window) throw new Error('no browser window');
-  const answer = (await connection.send('script.callFunction', {
-    functionDeclaration: READ_TREE,
-    target: { context: window.context },
-    arguments: [{ type: 'string', value: url }],
-    awaitPromise: true,
-  })).result as { type: string; result?: { value?: string }; exceptionDetails?: { text?: string } };
-  if (answer.type !== 'success' || typeof answer.result?.value !== 'string') throw new Error(`reading the accessibility tree failed: ${answer.exceptionDetails?.text ?? JSON.stringify(answer)}`);
-  return JSON.parse(answer.result.value) as Record<string, AccessibleNode>;
+export function accessibleNodes(browser: Browser, url: string): Promise<Record<string, AccessibleNode>> {
+  return runInBrowserWindow(browser, READ_TREE, [url]);
 }

@@ -4,7 +4,9 @@
  * one `{ page, images, totals }` document listing every image with its status
  * (the same list as the Chromium audit's, e2e/scenarios/audit-cli/expected.json),
  * each image that needs a description has the engine's answer, the totals add
- * up, and --out writes the same document.
+ * up, and --out writes the same document. On a long page given by URL, the
+ * photo 12,000 px below the viewport is described too (the "describe all"
+ * command), not only those near it.
  *
  * Run: npm run build:firefox && npm run test:firefox
  */
@@ -13,7 +15,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { serveStatic } from '../../scripts/lib/static-server';
 import { engineAnswered, needsDescription, type AuditRow } from '../../src/shared/audit';
 
 interface Expected { page: string; images: Array<{ file: string; kind: string; status: string; describe: string }> }
@@ -64,4 +67,21 @@ test('npm run audit -- --browser firefox --json lists every image of the shop fi
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+const longPage = await serveStatic(['e2e/firefox/fixtures', 'e2e/fixtures/pages']);
+after(() => longPage.close());
+
+test('npm run audit -- --browser firefox <url> describes the whole page: the photo far below the viewport has its description too', { timeout: 400_000 }, async () => {
+  const url = `${longPage.origin}/far-below.html`;
+  const run = await runAudit([url, '--browser', 'firefox', '--json', '--no-build', '--timeout', '120']);
+  assert.equal(run.code, 0, run.stderr);
+  const doc = JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!) as AuditDocument;
+  assert.equal(doc.page, url);
+  assert.deepEqual(doc.images.map((r) => [r.selector.join(' '), r.status, r.describe]), [
+    ['#top', 'missing', 'describe'],
+    ['#far', 'missing', 'describe'],
+  ]);
+  for (const row of doc.images) assert.match(row.description ?? '', /\S/, `${row.selector.join(' ')} has the caption`);
+  assert.equal(doc.complete, true);
 });

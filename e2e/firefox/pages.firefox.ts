@@ -3,8 +3,8 @@
  * WebDriver BiDi): the add-on's own pages, opened in tabs at their fixed
  * moz-extension:// origin. The popup and the options page pass axe-core; a
  * setting changed in the options page is followed by an open web page; the
- * popup's button shows the audit overlay on a page and hides it again,
- * leaving the page's DOM exactly as it was.
+ * popup's button, and the keyboard command, show the audit overlay on a page
+ * and hide it again, leaving the page's DOM exactly as it was.
  *
  * The popup, opened as a page, reads its tab from `?tabId=`.
  *
@@ -14,7 +14,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
-import { launchFirefoxWithExtension, openExtensionPage, tabIdOf, type LaunchedFirefox } from '../../scripts/lib/launch-firefox';
+import { commandShortcut, launchFirefoxWithExtension, openExtensionPage, tabIdOf, type LaunchedFirefox } from '../../scripts/lib/launch-firefox';
+import { pressShortcut } from '../../scripts/lib/firefox-window';
 import { axeViolations } from './axe';
 import { waitUntil } from './page-wait';
 
@@ -128,5 +129,27 @@ test('the popup’s button shows the audit overlay on the page and hides it; the
   assert.equal(await textOf(popup, 'overlay-state'), 'Overlay hidden.');
   assert.deepEqual(await domSnapshot(page), before);
   await popup.close();
+  await page.close();
+});
+
+test('the keyboard command shows the audit overlay on the page and hides it; the page’s DOM is then exactly as before', { timeout: ENGINE_MS + 60_000 }, async () => {
+  const { page } = await namedPage();
+  await new Promise((ok) => setTimeout(ok, 1_500));
+  const before = await domSnapshot(page);
+  const options = await openExtensionPage(ff, 'src/ui/options.html');
+  const shortcut = await commandShortcut(options, 'toggle-overlay');
+  assert.equal(shortcut, 'Alt+Shift+G', 'the manifest’s suggested key');
+  await options.close();
+
+  await page.bringToFront();
+  await pressShortcut(ff.browser, shortcut);
+  await waitUntil(page, () => (document.querySelector('glimpse-overlay')?.shadowRoot?.querySelectorAll('.badge').length ?? 0) >= 3, 10_000, 'the overlay’s badges');
+  const during = await domSnapshot(page);
+  assert.notEqual(during.html, before.html, 'the overlay is in the page');
+  assert.deepEqual(during.boxes, before.boxes, 'the overlay moves nothing');
+
+  await pressShortcut(ff.browser, shortcut);
+  await waitUntil(page, () => document.querySelector('glimpse-overlay') === null, 10_000, 'the overlay to go');
+  assert.deepEqual(await domSnapshot(page), before);
   await page.close();
 });

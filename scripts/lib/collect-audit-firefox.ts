@@ -1,11 +1,10 @@
 /**
  * A page's audit in Firefox, read the way a user gets it there: the popup
- * (opened in a tab, for the page's tab) shows the audit overlay, the page is
- * scrolled through once so the extension describes every image as a reader
- * would reach it, and the overlay's **Export JSON** button downloads the top
- * frame's report, again until each image that needs a description has the
- * engine's answer. Only the top frame's images: the overlay exports its own
- * frame.
+ * (opened in a tab, for the page's tab) shows the audit overlay, the
+ * "describe all" keyboard command has every image of the page described, and
+ * the overlay's **Export JSON** button downloads the top frame's report, again
+ * until each image that needs a description has the engine's answer. Only the
+ * top frame's images: the overlay exports its own frame.
  *
  * (The Chromium path asks the content scripts through the service worker;
  * Firefox's remote agent reaches no background page, and a content script
@@ -21,7 +20,8 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { AuditReport } from '../../src/shared/audit';
 import { settleAudit, type PageAudit } from './collect-audit';
-import { openExtensionPage, tabIdOf, type LaunchedFirefox } from './launch-firefox';
+import { pressShortcut } from './firefox-window';
+import { commandShortcut, openExtensionPage, tabIdOf, type LaunchedFirefox } from './launch-firefox';
 
 /** Firefox preferences that save every download into `dir`, without asking. */
 export function downloadPrefs(dir: string): Record<string, string | number | boolean> {
@@ -72,24 +72,12 @@ async function exportReport(page: Page, dir: string): Promise<AuditReport> {
   return JSON.parse(text) as AuditReport;
 }
 
-/** Scrolls the page from top to bottom, two screens a step, and back to the top. */
-async function readThrough(page: Page): Promise<void> {
-  for (;;) {
-    const atEnd = await page.evaluate(() => {
-      window.scrollBy(0, window.innerHeight * 2);
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
-    });
-    await new Promise((ok) => setTimeout(ok, 300));
-    if (atEnd) break;
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
 export async function collectAuditFirefox(ff: LaunchedFirefox, downloads: string, url: string, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
   const page = await ff.browser.newPage();
   await page.goto(url, { waitUntil: 'load' });
   const options = await openExtensionPage(ff, 'src/ui/options.html');
   const tabId = await tabIdOf(options, page.url());
+  const describeAll = await commandShortcut(options, 'describe-all');
   await options.close();
   const popup = await openExtensionPage(ff, `src/ui/popup.html?tabId=${tabId}`);
   await popup.bringToFront();
@@ -97,7 +85,8 @@ export async function collectAuditFirefox(ff: LaunchedFirefox, downloads: string
   await waitFor('the popup to show the overlay', 30_000, () => popup.evaluate(() => (document.getElementById('overlay-state')?.textContent === 'Overlay shown.' ? true : null)));
   await popup.close();
   await page.bringToFront();
-  await readThrough(page);
+  // An audit covers the whole page, not just the screens around the viewport the extension describes unasked.
+  await pressShortcut(ff.browser, describeAll);
   let reads = 0;
   return settleAudit(
     async () => {

@@ -36,7 +36,7 @@ export async function launchFirefoxWithExtension(prefs: Record<string, string | 
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
-    // Lets BiDi navigate a tab to the add-on's moz-extension:// pages.
+    // Lets BiDi navigate a tab to the add-on's moz-extension:// pages, and run script in the browser window (firefox-window.ts).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO.id]: EXTENSION_UUID }),
@@ -88,4 +88,14 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number>
   }, url);
   if (id === null) throw new Error(`no tab shows ${url}`);
   return id;
+}
+
+/** The keyboard shortcut of the add-on's command `name` (e.g. `Alt+Shift+G`), as its page `extensionPage` reads it. */
+export async function commandShortcut(extensionPage: Page, name: string): Promise<string> {
+  const shortcut = await extensionPage.evaluate(async (want) => {
+    const commands = await (globalThis as unknown as { browser: { commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> } } }).browser.commands.getAll();
+    return commands.find((c) => c.name === want)?.shortcut ?? '';
+  }, name);
+  if (!shortcut) throw new Error(`the command ${name} has no shortcut`);
+  return shortcut;
 }
