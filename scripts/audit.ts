@@ -1,21 +1,26 @@
 /**
- * `npm run audit -- <url-or-html-file> [--json] [--out FILE] [--timeout S] [--webgpu]`
+ * `npm run audit -- <url-or-html-file> [--json] [--out FILE] [--timeout S] [--webgpu] [--browser chromium|firefox]`
  *
  * Glimpse's main job from the command line: builds the extension if needed,
- * loads it into headless Chromium, opens the page (a local file is served on
+ * loads it into headless Chromium (or, with --browser firefox, dist-firefox/
+ * into headless firefox-esr: the top frame's images only, see
+ * lib/collect-audit-firefox.ts), opens the page (a local file is served on
  * loopback, since content scripts don't run on file: URLs by default), waits
  * until every image that needs a description has the engine's answer, and
  * prints the audit. With --json the last stdout line is one JSON document
  * `{ page, images, totals }`. Everything runs on this machine.
  */
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension, WEBGPU_SWIFTSHADER_ARGS } from './lib/launch-extension';
 import { serveStatic, type StaticServer } from './lib/static-server';
 import { ensureBuilt } from './lib/ensure-built';
 import { collectAudit, type PageAudit } from './lib/collect-audit';
+import { collectAuditFirefox, downloadPrefs } from './lib/collect-audit-firefox';
+import { launchFirefoxWithExtension } from './lib/launch-firefox';
 import { formatAudit } from './lib/format-audit';
 import { exitWhenFlushed, writeFully } from './lib/write-out';
 
@@ -26,6 +31,7 @@ const { values, positionals } = parseArgs({
     out: { type: 'string' },
     timeout: { type: 'string', default: '180' },
     webgpu: { type: 'boolean', default: false },
+    browser: { type: 'string', default: 'chromium' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -33,7 +39,16 @@ const { values, positionals } = parseArgs({
 async function main(): Promise<number> {
   const target = positionals[0];
   if (!target) {
-    console.error('usage: npm run audit -- <url-or-html-file> [--json] [--out FILE] [--timeout SECONDS] [--webgpu]');
+    console.error('usage: npm run audit -- <url-or-html-file> [--json] [--out FILE] [--timeout SECONDS] [--webgpu] [--browser chromium|firefox]');
+    return 2;
+  }
+  const firefox = values.browser === 'firefox';
+  if (!firefox && values.browser !== 'chromium') {
+    console.error(`audit: --browser is chromium or firefox, not ${values.browser}`);
+    return 2;
+  }
+  if (firefox && values.webgpu) {
+    console.error('audit: --webgpu is for Chromium (SwiftShader)');
     return 2;
   }
   let server: StaticServer | null = null;
@@ -47,13 +62,13 @@ async function main(): Promise<number> {
     server = await serveStatic([dirname(file)]);
     url = `${server.origin}/${encodeURIComponent(basename(file))}`;
   }
-  if (!values['no-build']) ensureBuilt();
-  const browser = await launchWithExtension({ args: values.webgpu ? WEBGPU_SWIFTSHADER_ARGS : [] });
+  if (!values['no-build']) ensureBuilt(firefox ? 'dist-firefox' : 'dist');
+  const timeoutMs = Number(values.timeout) * 1000;
+  const progress = (line: string): void => console.error(line);
   let audit: PageAudit;
   try {
-    audit = await collectAudit(browser, url, Number(values.timeout) * 1000, (line) => console.error(line));
+    audit = firefox ? await auditInFirefox(url, timeoutMs, progress) : await auditInChromium(url, timeoutMs, progress);
   } finally {
-    await browser.close();
     await server?.close();
   }
   const page = server ? target : url;
@@ -61,6 +76,26 @@ async function main(): Promise<number> {
   if (values.out) await writeFile(values.out, `${JSON.stringify(document, null, 2)}\n`);
   await writeFully(`${values.json ? JSON.stringify(document) : formatAudit(document)}\n`);
   return 0;
+}
+
+async function auditInChromium(url: string, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
+  const browser = await launchWithExtension({ args: values.webgpu ? WEBGPU_SWIFTSHADER_ARGS : [] });
+  try {
+    return await collectAudit(browser, url, timeoutMs, progress);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function auditInFirefox(url: string, timeoutMs: number, progress: (line: string) => void): Promise<PageAudit> {
+  const downloads = await mkdtemp(join(tmpdir(), 'glimpse-firefox-audit-'));
+  const ff = await launchFirefoxWithExtension(downloadPrefs(downloads));
+  try {
+    return await collectAuditFirefox(ff, downloads, url, timeoutMs, progress);
+  } finally {
+    await ff.close();
+    await rm(downloads, { recursive: true, force: true });
+  }
 }
 
 main().then(

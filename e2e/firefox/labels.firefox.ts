@@ -5,16 +5,20 @@
  * the author's own names and decorative images stay exactly as written. Also
  * photos served from a second origin without CORS headers.
  *
- * Default settings (BiDi can't open the add-on's pages to change them): a
- * photo is named by its caption, hedged or not, or by its sure concepts.
+ * Default settings (pages.firefox.ts changes them): a photo is named by its
+ * caption, hedged or not, or by its sure concepts. Firefox's accessibility
+ * tree gives the images the names in the DOM.
  *
  * Run: npm run build:firefox && npm run test:firefox
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
-import { launchFirefoxWithExtension, type LaunchedFirefox } from './launch-firefox';
+import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/lib/launch-firefox';
+import { accessibleNodes } from './accessibility-tree';
+import { waitUntil } from './page-wait';
 
 const MARKED = /^Automatic description(, uncertain: may show |: )\S/;
 const ENGINE_MS = 240_000;
@@ -50,15 +54,6 @@ function snapshot(page: Page, ids: string[]): Promise<Record<string, { alt: stri
   );
 }
 
-/** Polls `check` on the page until it is true or `ms` pass. */
-async function waitUntil(page: Page, check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
-}
-
 test('unlabelled photos are named with the Automatic description marker; author names and decorative images are untouched', { timeout: ENGINE_MS + 60_000 }, async () => {
   const server = await serve(['e2e/scenarios/labels', 'e2e/fixtures/pages']);
   const page = await ff.browser.newPage();
@@ -83,6 +78,23 @@ test('unlabelled photos are named with the Automatic description marker; author 
   assert.equal(now.street!.alt, 'A young woman walks down a busy shopping street');
   assert.equal(now.named!.ariaLabel, 'Our dog Rex in the lake');
   assert.equal(now.rule!.alt, '');
+  // What a screen reader gets: Firefox's accessibility tree has the same names, and no node for the decorative image.
+  const want = {
+    kids: { role: 'graphic', name: now.kids!.alt },
+    buy: { role: 'pushbutton', name: now.buy!.alt }, // an image button
+    arrived: { role: 'graphic', name: now.arrived!.alt },
+    street: { role: 'graphic', name: now.street!.alt },
+    named: { role: 'graphic', name: now.named!.ariaLabel },
+    rule: undefined,
+  };
+  const treeEnd = Date.now() + 10_000;
+  let tree = await accessibleNodes(ff.browser, page.url());
+  const pick = () => Object.fromEntries(Object.keys(want).map((id) => [id, tree[id]]));
+  while (!isDeepStrictEqual(pick(), want) && Date.now() < treeEnd) {
+    await new Promise((ok) => setTimeout(ok, 300));
+    tree = await accessibleNodes(ff.browser, page.url());
+  }
+  assert.deepEqual(pick(), want);
   assert.deepEqual(errors, []);
   await page.close();
 });

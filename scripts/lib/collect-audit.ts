@@ -56,21 +56,39 @@ export interface AuditWaitOptions {
 
 /** The audit of a page already loaded in a browser with the extension (its service worker given), once the engine has answered. */
 export async function auditLoadedPage(serviceWorker: Worker, page: Page, timeoutMs: number, progress: (line: string) => void, options: AuditWaitOptions = {}): Promise<PageAudit> {
+  let describeAllSent = false;
+  return settleAudit(
+    async () => {
+      // An audit covers the whole page, not just the screens around the viewport the extension describes unasked.
+      if (!describeAllSent) describeAllSent = await sendToTab(serviceWorker, page.url(), 'tab:describe-all', {}).then(() => true, () => false);
+      const images = (await Promise.all(page.frames().map((f) => frameAudit(serviceWorker, page.url(), f)))).flat();
+      return { images, answered: describeAllSent };
+    },
+    timeoutMs,
+    progress,
+    options,
+  );
+}
+
+/**
+ * Reads the page's images with `read` until every one that needs a description
+ * has the engine's answer (or the time is up), and sums them up. `answered`:
+ * the page's content script has answered, so an empty list means no image.
+ */
+export async function settleAudit(read: () => Promise<{ images: PageAuditImage[]; answered: boolean }>, timeoutMs: number, progress: (line: string) => void, options: AuditWaitOptions = {}): Promise<PageAudit> {
   const emptyAfterMs = options.emptyAfterMs ?? Infinity;
   const started = Date.now();
   let images: PageAuditImage[];
   let lastLine = '';
-  let describeAllSent = false;
   while (true) {
-    // An audit covers the whole page, not just the screens around the viewport the extension describes unasked.
-    if (!describeAllSent) describeAllSent = await sendToTab(serviceWorker, page.url(), 'tab:describe-all', {}).then(() => true, () => false);
-    images = (await Promise.all(page.frames().map((f) => frameAudit(serviceWorker, page.url(), f)))).flat();
+    const now = await read();
+    images = now.images;
     const pending = images.filter((r) => !settled(r)).length;
     const line = `audit: ${images.length} images found, ${pending} awaiting a description`;
     if (line !== lastLine) progress((lastLine = line));
     // Found something and nothing pending, and one more look confirms no late arrivals.
     if (images.length > 0 && pending === 0 && Date.now() - started > 1500) break;
-    if (images.length === 0 && describeAllSent && Date.now() - started > emptyAfterMs) break;
+    if (images.length === 0 && now.answered && Date.now() - started > emptyAfterMs) break;
     if (Date.now() - started > timeoutMs) break;
     await new Promise((ok) => setTimeout(ok, 300));
   }

@@ -1,5 +1,5 @@
 /**
- * Builds the extension when dist/ is missing or older than its sources, so
+ * Builds the extension when dist/ (or dist-firefox/) is missing or older than its sources, so
  * the audit CLI always runs the code in the tree.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,11 +17,13 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-export function ensureBuilt(dist = 'dist'): void {
+/** `dist`: dist/ (npm run build) or dist-firefox/ (npm run build:firefox). */
+export function ensureBuilt(dist: 'dist' | 'dist-firefox' = 'dist'): void {
   const built = join(dist, 'manifest.json');
   const stale = !existsSync(built) || SOURCES.some((s) => newestMtime(s) > statSync(built).mtimeMs);
   if (!stale) return;
-  console.error('audit: building the extension (npm run build)…');
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', process.stderr, 'inherit'] });
+  const script = dist === 'dist-firefox' ? 'build:firefox' : 'build';
+  console.error(`audit: building the extension (npm run ${script})…`);
+  const result = spawnSync('npm', ['run', script, '--silent'], { stdio: ['ignore', process.stderr, 'inherit'] });
   if (result.status !== 0) throw new Error('the extension build failed');
 }
