@@ -97,11 +97,8 @@ class MeshedDecoderLayer(nn.Module):
         self.n_enc = n_enc
 
     def forward(self, x, memory, past_k, past_v, mask, img_of=None):
-        a = self.self_att
-        y = self.n1(x)
-        k = torch.cat([past_k, split_heads(a.k(y), a.h)], 2)
-        v = torch.cat([past_v, split_heads(a.v(y), a.h)], 2)
-        x = x + self.drop(a.attend(split_heads(a.q(y), a.h), k, v, mask))
+        att, k, v = self.self_att.cached(self.n1(x), past_k, past_v, mask)
+        x = x + self.drop(att)
         c = self.cross_att
         y = self.n2(x)
         q = split_heads(c.q(y), c.h)

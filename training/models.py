@@ -88,6 +88,12 @@ class Attention(nn.Module):
         att = self.drop(att.softmax(-1))
         return self.o(merge_heads(att @ v))
 
+    def cached(self, y, past_k, past_v, mask):
+        """Masked self-attention of y over the cached keys/values and its own; returns (output, keys, values)."""
+        k = torch.cat([past_k, split_heads(self.k(y), self.h)], 2)
+        v = torch.cat([past_v, split_heads(self.v(y), self.h)], 2)
+        return self.attend(split_heads(self.q(y), self.h), k, v, mask), k, v
+
 
 class EncoderLayer(nn.Module):
     def __init__(self, d, h, ff, dropout):
@@ -114,11 +120,8 @@ class DecoderLayer(nn.Module):
         self.drop = nn.Dropout(dropout)
 
     def forward(self, x, memory, past_k, past_v, mask, img_of=None):
-        a = self.self_att
-        y = self.n1(x)
-        k = torch.cat([past_k, split_heads(a.k(y), a.h)], 2)
-        v = torch.cat([past_v, split_heads(a.v(y), a.h)], 2)
-        x = x + self.drop(a.attend(split_heads(a.q(y), a.h), k, v, mask))
+        att, k, v = self.self_att.cached(self.n1(x), past_k, past_v, mask)
+        x = x + self.drop(att)
         c = self.cross_att
         y = self.n2(x)
         mk, mv = split_heads(c.k(memory), c.h), split_heads(c.v(memory), c.h)

@@ -11,27 +11,18 @@
  * Run: npm run build:firefox && npm run test:firefox
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
 import { serveStatic } from '../../scripts/lib/static-server';
 import { engineAnswered, needsDescription, type AuditRow } from '../../src/shared/audit';
+import { runScript } from '../support/run-script';
 
 interface Expected { page: string; images: Array<{ file: string; kind: string; status: string; describe: string }> }
 interface AuditDocument { page: string; images: Array<AuditRow & { frameUrl: string }>; totals: Record<string, number>; notDescribed: Record<string, Record<string, number>>; complete: boolean }
 
-function runAudit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], { cwd: process.cwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const runAudit = (args: string[]) => runScript('scripts/audit.ts', args);
 
 test('npm run audit -- --browser firefox --json lists every image of the shop fixture with its status and the engine’s answers; --out writes the same', { timeout: 400_000 }, async () => {
   const expected = JSON.parse(await readFile('e2e/scenarios/audit-cli/expected.json', 'utf8')) as Expected;

@@ -4,29 +4,20 @@
  * listing every image with its status, each missing image has the engine's
  * answer and Glimpse's decision, totals add up, and --out writes the same.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { engineAnswered, needsDescription } from '../../../src/shared/audit';
+import { runScript } from '../../support/run-script';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 interface Expected { page: string; images: Array<{ file: string; kind: string; status: string; describe: string }> }
 interface Row { kind: string; status: 'missing' | 'suspicious' | 'decorative' | 'labelled'; describe: 'describe' | 'skip-not-rendered' | 'skip-broken' | 'skip-too-small' | 'skip-placeholder' | 'skip-no-picture'; src: string | null; selector: string[]; description: string | null; descriptionError: string | null; imageType: string | null; labelState: string | null; labelWithheld: string | null }
 
-function runAudit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit.ts', ...args], { cwd: process.cwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const runAudit = (args: string[]) => runScript('scripts/audit.ts', args);
 
 test('npm run audit --json lists every image of the shop fixture with its status, and --out writes the same document', async () => {
   test.setTimeout(400_000);

@@ -1,17 +1,12 @@
 /** Running `npm run audit:site` as a child process, as a user does, and reading what it wrote. */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SiteReport } from '../../../scripts/lib/site/site-report';
+import { runScript } from '../../support/run-script';
 
-export function runSiteAudit(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/audit-site.ts', ...args], { cwd: process.cwd() });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code, stderr }));
-  });
+export async function runSiteAudit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const { code, stderr } = await runScript('scripts/audit-site.ts', args);
+  return { code, stderr };
 }
 
 export async function readReport(out: string): Promise<SiteReport> {
