@@ -1,6 +1,6 @@
 """CIDEr-D of two caption files on the same images, with standard errors and the paired difference.
 
-Reads {image: caption} JSON files (finalize.py's dev-*.json). Prints, for all images and for each half
+Reads {image: caption} JSON files (finalize.py's dev-*.json) or `npm run eval -- --out` files. Prints, for all images and for each half
 of dev (the first and last 500 in the features' order, decode-sweep.py's halves), each file's mean per-image CIDEr-D with its standard error, and B minus A with the
 standard error of the paired per-image differences: a row beats another only by more than 2 of those.
 
@@ -21,8 +21,14 @@ def mean_se(xs):
     return m, math.sqrt(var / len(xs))
 
 
+def captions(path):
+    """{image: caption} from finalize.py's files or `npm run eval -- --out` files ({results: [{image, caption}]})."""
+    doc = json.load(open(path))
+    return {r['image']: r['caption'] for r in doc['results']} if isinstance(doc.get('results'), list) else doc
+
+
 a_file, b_file = sys.argv[1], sys.argv[2]
-a, b = json.load(open(a_file)), json.load(open(b_file))
+a, b = captions(a_file), captions(b_file)
 caps = data.load_captions()
 meta = json.load(open(os.path.join(data.FEATURES, 'images.json')))  # dev in extraction order, as decode-sweep.py halves it
 dev = meta['images'][meta['train']:]
