@@ -8,7 +8,9 @@
  * "blob <size>\0" and the bytes), which the verifier checks instead.
  *
  * The plan's base URL is then pinned to that commit, so every file comes from
- * the listing's commit even if the branch moves during the download.
+ * the listing's commit even if the branch moves during the download. The
+ * hub's API is read with Hugging Face's own client (@huggingface/hub:
+ * modelInfo for the commit, listFiles for the listing, paged as the hub pages it).
  *
  * A base URL not in the hub's layout (`<origin>/<owner>/<name>/resolve/<revision>/[folder/]`),
  * or a hub that won't answer, gives null: the caller falls back to asking
@@ -19,6 +21,7 @@
  *   facts?.revision // '3c0e…' (40 hex digits)
  *   facts?.plan.files.find((f) => f.path === 'onnx/encoder_model_quantized.onnx')?.sha256 // '…' (64 hex digits)
  */
+import { listFiles, modelInfo, type ListFileEntry } from '@huggingface/hub';
 import type { DownloadPlan, PlanFile } from './stored-model';
 
 export interface HubRepo {
@@ -28,14 +31,6 @@ export interface HubRepo {
   revision: string;
   /** Folder inside the repository the plan's paths are relative to: '' or ending in '/'. */
   folder: string;
-}
-
-interface TreeEntry {
-  type?: string;
-  path?: string;
-  size?: number;
-  oid?: string;
-  lfs?: { oid?: string; size?: number };
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -56,14 +51,11 @@ export function hubRepoOf(baseUrl: string): HubRepo | null {
   return { origin: url.origin, repo: `${owner}/${name}`, revision, folder: folder.length ? `${folder.join('/')}/` : '' };
 }
 
-async function getJson(url: string, fetchImpl: typeof fetch): Promise<unknown> {
-  const response = await fetchImpl(url, { credentials: 'omit', cache: 'no-store', headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
-  return response.json();
-}
+/** The hub's requests carry no cookies or credentials, like every model fetch. */
+const anonymous: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'omit', cache: 'no-store' });
 
 /** One plan file with what the listing says of it; a listing without it leaves it as it was. */
-function withFacts(file: PlanFile, entry: TreeEntry | undefined): PlanFile {
+function withFacts(file: PlanFile, entry: ListFileEntry | undefined): PlanFile {
   if (!entry || entry.type !== 'file') return file;
   const lfsSha = entry.lfs?.oid?.toLowerCase();
   if (lfsSha && SHA256.test(lfsSha) && Number.isInteger(entry.lfs?.size)) return { ...file, size: file.size ?? entry.lfs!.size!, sha256: file.sha256 ?? lfsSha };
@@ -78,17 +70,17 @@ function withFacts(file: PlanFile, entry: TreeEntry | undefined): PlanFile {
  * carries are kept: they were pinned in Glimpse's own list). Optional files
  * the listing doesn't have are left out, so they are not asked for.
  */
-export async function hubFacts(plan: DownloadPlan, fetchImpl: typeof fetch = fetch): Promise<{ plan: DownloadPlan; revision: string } | null> {
+export async function hubFacts(plan: DownloadPlan, fetchImpl: typeof fetch = anonymous): Promise<{ plan: DownloadPlan; revision: string } | null> {
   const hub = hubRepoOf(plan.baseUrl);
   if (!hub) return null;
-  const api = `${hub.origin}/api/models/${hub.repo}`;
+  const asked = { hubUrl: hub.origin, fetch: fetchImpl };
   try {
-    const info = (await getJson(`${api}/revision/${encodeURIComponent(hub.revision)}`, fetchImpl)) as { sha?: unknown };
+    const info = await modelInfo({ name: hub.repo, revision: hub.revision, additionalFields: ['sha'], ...asked });
     const revision = typeof info.sha === 'string' ? info.sha.toLowerCase() : '';
     if (!COMMIT.test(revision)) return null;
-    const listing = await getJson(`${api}/tree/${revision}${hub.folder ? `/${hub.folder.replace(/\/$/, '')}` : ''}?recursive=true`, fetchImpl);
-    if (!Array.isArray(listing)) return null;
-    const entries = new Map((listing as TreeEntry[]).filter((e) => typeof e.path === 'string').map((e) => [e.path!, e]));
+    const entries = new Map<string, ListFileEntry>();
+    const listing = listFiles({ repo: { type: 'model', name: hub.repo }, revision, recursive: true, ...(hub.folder ? { path: hub.folder.replace(/\/$/, '') } : {}), ...asked });
+    for await (const entry of listing) entries.set(entry.path, entry);
     const files = plan.files.filter((f) => !f.optional || entries.has(hub.folder + f.path)).map((f) => withFacts(f, entries.get(hub.folder + f.path)));
     const baseUrl = `${hub.origin}/${hub.repo}/resolve/${revision}/${hub.folder}`;
     return { plan: { ...plan, baseUrl, files }, revision };
