@@ -91,7 +91,7 @@ async function loadSpeaker(model: StoredModel, backend: 'webgpu' | 'wasm'): Prom
     return `${model.name} could not be loaded (${why}), so the embedded model describes images instead.`;
   }
   speaking = instance;
-  speaker = { id: model.id, name: model.name, calibrated: model.calibrated, ...(model.calibration ? { thresholds: model.calibration } : {}) };
+  speaker = { id: model.id, name: model.name, ...(model.calibration ? { calibrated: true, thresholds: model.calibration } : { calibrated: false }) };
   return null;
 }
 

@@ -154,7 +154,6 @@ export async function checkStored(plan: DownloadPlan, absent: ReadonlySet<string
     baseUrl: plan.baseUrl,
     files: verdict.files.map((f) => ({ path: f.path, size: 'size' in f ? f.size! : 0, sha256: f.sha256!, expected: f.status === 'ok' ? f.sha256! : null })),
     verified: verdict.verified,
-    calibrated: Boolean(plan.calibration),
     calibration: plan.calibration ?? null,
     storedAt: new Date().toISOString(),
   };

@@ -27,13 +27,11 @@ export interface StoredModel {
   /** Every file matched a known sha256. */
   verified: boolean;
   /**
-   * Whether Glimpse has confidence thresholds measured for this model. A
-   * downloaded model has none: its captions are held to the conservative
+   * The confidence thresholds measured for it, from Glimpse's list of
+   * standard models. Null without: its captions are held to the conservative
    * floor in the settings (uncalibratedWithholdBelow).
    */
-  calibrated: boolean;
-  /** The thresholds measured for it, from Glimpse's list of standard models; null without. */
-  calibration?: ModelCalibration | null;
+  calibration: ModelCalibration | null;
   /** When the last file was checked, ISO 8601. */
   storedAt: string;
 }
