@@ -10,7 +10,7 @@
  * - Encoders built on a third-party backbone are assembled here: the backbone
  *   (never committed; read from GLIMPSE_THIRD_PARTY_MODELS or ../shared/models,
  *   else downloaded from its public source) is verified against its pinned
- *   sha256, its feature map and logits are exposed, its input is renamed
+ *   sha256, its feature map, logits and pooled features are exposed, its input is renamed
  *   `pixel_values`, and the trained head is appended behind it.
  *
  * - The InceptionV3 backbone graph (a candidate encoder backbone, not shipped)
@@ -34,7 +34,7 @@ import { DETECTOR_ID, shippedDetectorBytes } from './lib/detector-model';
 import { floatFromQLinear } from './lib/float-graph';
 import { inceptionOnnxBytes } from './lib/inception-backbone';
 import { inceptionManifest } from './lib/nsfwjs-inception';
-import { appendHead, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
+import { appendHead, appendSpatialMean, encodeModel, exposeOutput, loadModel, renameTensor, upgradeOpset12To13 } from './lib/onnx-graph';
 
 interface FileEntry { path: string; sha256: string; size: number }
 interface ThirdParty {
@@ -99,10 +99,11 @@ async function assemble(id: string, a: Assembly): Promise<void> {
   exposeOutput(base, spec.tensors.features, ['batch_size', 1280, 7, 7]);
   // The head is exported at opset 13; one graph has one opset.
   upgradeOpset12To13(base);
+  appendSpatialMean(base, spec.tensors.features, 'pooled', 1280);
   renameTensor(base, spec.tensors.input, 'pixel_values');
   renameTensor(base, spec.tensors.logits, 'logits');
   const head = await loadModel(readFileSync(join(outRoot, id, a.head)));
-  appendHead(base, head, { features: spec.tensors.features, imagenet_logits: 'logits' }, ['last_hidden_state', 'logits']);
+  appendHead(base, head, { features: spec.tensors.features, imagenet_logits: 'logits' }, ['last_hidden_state', 'logits', 'pooled']);
   const out = join(outRoot, id, a.output);
   writeFileSync(out, await encodeModel(base));
   console.log(`${id}/${a.output}: ${(statSync(out).size / 1e6).toFixed(2)} MB (${floatBackbone ? `backbone as float kernels, activations ${floatBackbone}` : 'backbone'} + ${a.head})`);

@@ -25,6 +25,8 @@ import sharp from 'sharp';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classify, gatherEvidence, type TextReading } from '../src/captioner/index';
+import type { EncoderView } from '../src/captioner/types';
+import { keepView } from './type-gate/evidence-of';
 import { createOcr, OCR_DEFAULTS, type Ocr } from '../src/captioner/ocr/index';
 import { detectionSize } from '../src/captioner/ocr/det-preprocess';
 import { loadDescribeParts } from './lib/describe-parts';
@@ -84,7 +86,7 @@ async function measure(out: string, photos: number): Promise<void> {
   const glancers = new Map<number, Ocr>();
   for (const side of SIDES) glancers.set(side, await createOcr(ocrModelSource(), { glanceSide: side }));
   const reader = await createOcr(ocrModelSource());
-  const decide = (image: Parameters<Ocr['read']>[0], logits: Float32Array | null, text: TextReading): string | null => classify(parts.gate!, gatherEvidence(image, logits, text), undefined, null).type;
+  const decide = (image: Parameters<Ocr['read']>[0], seen: EncoderView, text: TextReading): string | null => classify(parts.gate!, gatherEvidence(image, seen, text), undefined, null).type;
   let n = 0;
   for (const job of todo) {
     // The engine never looks at more than 1,024 px on the long side.
@@ -101,10 +103,10 @@ async function measure(out: string, photos: number): Promise<void> {
       if (++n % 25 === 0) console.log(`${n}/${todo.length}`);
       continue;
     }
-    let logits: Float32Array | null = null;
+    let seen: EncoderView = { imagenetLogits: null, pooled: null };
     await parts.captioner.caption(image, {
-      beforeDecode: ({ imagenetLogits }) => {
-        logits = imagenetLogits && Float32Array.from(imagenetLogits);
+      beforeDecode: (view) => {
+        seen = keepView(view);
         return false;
       },
     });
@@ -113,7 +115,7 @@ async function measure(out: string, photos: number): Promise<void> {
     const row: Row = {
       file: job.file, set: job.set, split: job.split, type: job.type, kind: job.kind, truth: job.truth,
       width: image.width, height: image.height, fullText: full?.text ?? null, fullMs: full ? Number(full.ms.toFixed(1)) : null, glance,
-      typeFull: full ? decide(image, logits, full) : null, typeEmpty: decide(image, logits, { text: '', coverage: 0, lines: [] }),
+      typeFull: full ? decide(image, seen, full) : null, typeEmpty: decide(image, seen, { text: '', coverage: 0, lines: [] }),
     };
     rows.set(job.file, row);
     appendFileSync(out, `${JSON.stringify(row)}\n`);

@@ -10,6 +10,10 @@ probabilities of a short list of ImageNet classes, standardised, L2-regularised,
 class-balanced, fitted with L-BFGS. The short list is the classes that carry
 the most probability mass for each type on the train split.
 
+With --pooled the softmax also reads the backbone's pooled features (the MobileNetV2 feature map averaged over
+space, 1280 numbers, `pooled` in the encoder): what the picture looks like, beyond the names of ImageNet classes.
+Its L2 is then chosen from --l2-grid on the rows each fit is given, by their own inner folds.
+
 photoFloor (below it an image is not captioned) is chosen on out-of-fold
 predictions over the training rows, so that at most `--photo-loss` of their
 photos would be routed away; the test split only reports.
@@ -54,6 +58,10 @@ p.add_argument('--out', default='models/glimpse-captioner/image-type-gate.json')
 p.add_argument('--report', default='.cache/type-gate/train-report.json')
 p.add_argument('--classes-per-type', type=int, default=8)
 p.add_argument('--l2', type=float, default=3e-3)
+p.add_argument('--pooled', action='store_true',
+               help="also the backbone's pooled features (pooled:0..1279); the L2 is then chosen from --l2-grid by inner "
+                    'cross-validation on the rows each fit is given (weighted log loss), never on the rows it decides')
+p.add_argument('--l2-grid', default='3e-3,1e-2,3e-2,1e-1')
 p.add_argument('--photo-loss', type=float, default=0.02)
 p.add_argument('--imagenet-names', default='../shared/models/imagenet-simple-labels.json')
 p.add_argument('--seed', type=int, default=8)
@@ -107,7 +115,7 @@ def weights_of(rs):
 class Softmax:
     """Standardised softmax regression over BASE plus each type's most probable ImageNet classes on its own rows."""
 
-    def __init__(self, rs):
+    def __init__(self, rs, l2=None):
         probs = np.array([r['imagenet'] for r in rs], dtype=np.float32)
         y = np.array([r['y'] for r in rs])
         self.shortlist = []
@@ -117,6 +125,7 @@ class Softmax:
             for c in np.argsort(-probs[y == t].mean(0))[:args.classes_per_type]:
                 if int(c) not in self.shortlist:
                     self.shortlist.append(int(c))
+        self.l2 = l2 if l2 is not None else args.l2
         X = self.matrix(rs)
         self.mean = X.mean(0)
         self.scale = X.std(0) + 1e-3
@@ -129,7 +138,7 @@ class Softmax:
 
         def closure():
             opt.zero_grad()
-            loss = (torch.nn.functional.cross_entropy(Xs @ W.T + b, yt, reduction='none') * wt).mean() + args.l2 * (W ** 2).sum()
+            loss = (torch.nn.functional.cross_entropy(Xs @ W.T + b, yt, reduction='none') * wt).mean() + self.l2 * (W ** 2).sum()
             loss.backward()
             return loss
 
@@ -137,13 +146,27 @@ class Softmax:
         self.W, self.b = W.detach().numpy(), b.detach().numpy()
 
     def matrix(self, rs):
-        return np.array([[r['features'][f] for f in BASE] + [r['imagenet'][c] for c in self.shortlist] for r in rs], dtype=np.float32)
+        return np.array([[r['features'][f] for f in BASE] + [r['imagenet'][c] for c in self.shortlist] + pooled_of(r) for r in rs], dtype=np.float32)
+
+    def feature_names(self):
+        return BASE + [f'imagenet:{c}' for c in self.shortlist] + POOLED
 
     def predict(self, rs):
         z = ((self.matrix(rs) - self.mean) / self.scale) @ self.W.T + self.b
         z = z - z.max(1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(1, keepdims=True)
+
+
+POOLED = [f'pooled:{k}' for k in range(1280)] if args.pooled else []
+
+
+def pooled_of(r):
+    if not args.pooled:
+        return []
+    if len(r.get('pooled') or []) != len(POOLED):
+        raise SystemExit(f"{r['file']}: the evidence has no pooled features (dumped before the encoder exposed them); dump it again")
+    return r['pooled']
 
 
 def decide(P, floor):
@@ -161,11 +184,24 @@ def decide(P, floor):
 def fit_gate(rs):
     """The softmax on rs, and its photoFloor from out-of-fold predictions on rs: at most --photo-loss of rs's photos
     routed away, the photos of each source weighing the same."""
-    oof = np.zeros((len(rs), len(TYPES)), dtype=np.float32)
     inner = np.array([r['fold'] for r in rs])
-    for k in sorted(set(inner.tolist())):
-        m = Softmax([r for r, f in zip(rs, inner) if f != k])
-        oof[inner == k] = m.predict([r for r, f in zip(rs, inner) if f == k])
+    y = np.array([r['y'] for r in rs])
+    w_all = weights_of(rs)
+
+    def out_of_fold(l2):
+        oof = np.zeros((len(rs), len(TYPES)), dtype=np.float32)
+        for k in sorted(set(inner.tolist())):
+            m = Softmax([r for r, f in zip(rs, inner) if f != k], l2)
+            oof[inner == k] = m.predict([r for r, f in zip(rs, inner) if f == k])
+        return oof
+
+    grid = [float(v) for v in args.l2_grid.split(',')] if args.pooled else [args.l2]
+    tried = {l2: out_of_fold(l2) for l2 in grid}
+    loss = {l2: float(-(w_all * np.log(np.maximum(o[np.arange(len(rs)), y], 1e-9))).sum() / w_all.sum()) for l2, o in tried.items()}
+    l2 = min(loss, key=loss.get)
+    oof = tried[l2]
+    if len(grid) > 1:
+        print('  inner log loss by L2: ' + ', '.join(f'{k:g} {v:.4f}' for k, v in loss.items()) + f' -> {l2:g}')
     photo = np.array([r['y'] == 0 for r in rs])
     p_photo = oof[photo, 0]
     w = weights_of([r for r in rs if r['y'] == 0])
@@ -174,7 +210,7 @@ def fit_gate(rs):
     # The highest floor that routes away at most photo-loss of the (weighted) photos: every photo below it is in that share.
     n_out = min(int(np.searchsorted(below, args.photo_loss, side='right')), len(p_photo) - 1)
     floor = float(min(0.5, p_photo[order][n_out])) if len(p_photo) else 0.5
-    return Softmax(rs), floor, oof
+    return Softmax(rs, l2), floor, oof
 
 
 def report(y, pred):
@@ -195,7 +231,7 @@ def gate_json(m, floor, rs, note=''):
     per_source = {s: {t: sum(1 for r in rs if r['source'] == s and r['y'] == i) for i, t in enumerate(TYPES)} for s in sorted({r['source'] for r in rs})}
     return {
         'classes': TYPES,
-        'features': BASE + [f'imagenet:{c}' for c in m.shortlist],
+        'features': m.feature_names(),
         'mean': [round(float(v), 6) for v in m.mean],
         'scale': [round(float(v), 6) for v in m.scale],
         'weights': [[round(float(v), 5) for v in row] for row in m.W],
@@ -203,7 +239,7 @@ def gate_json(m, floor, rs, note=''):
         'photoFloor': round(floor, 4),
         'imagenetNames': {str(c): names[c] for c in m.shortlist},
         'trainedOn': {'images': len(rs), 'perType': {t: sum(1 for r in rs if r['y'] == i) for i, t in enumerate(TYPES)},
-                      'perSource': per_source, 'l2': args.l2, 'photoLoss': args.photo_loss,
+                      'perSource': per_source, 'l2': m.l2, 'photoLoss': args.photo_loss,
                       'weighting': 'each source the same total weight, each type the same within a source' + note},
     }
 

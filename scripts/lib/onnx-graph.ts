@@ -19,6 +19,9 @@ export type OnnxModel = any;
 
 const FLOAT = 1;
 const INT64 = 7;
+/** AttributeProto.AttributeType */
+const ATTRIBUTE_INT = 2;
+const ATTRIBUTE_INTS = 7;
 
 let modelType: protobuf.Type | null = null;
 
@@ -56,6 +59,27 @@ export function exposeOutput(model: OnnxModel, tensor: string, dims: (number | s
   if (g.output.some((o: any) => o.name === tensor)) return;
   if (!g.node.some((n: any) => n.output.includes(tensor))) throw new Error(`no node produces tensor ${tensor}`);
   g.output.push(valueInfo(tensor, dims));
+}
+
+/**
+ * Appends a graph output `output` [batch, channels]: the spatial mean of a
+ * [batch, channels, h, w] tensor (ReduceMean over axes 2 and 3, opset 13's
+ * attribute form). The encoder exposes the backbone's pooled features this way.
+ */
+export function appendSpatialMean(model: OnnxModel, tensor: string, output: string, channels: number): void {
+  const g = model.graph;
+  if (!g.node.some((n: any) => n.output.includes(tensor))) throw new Error(`no node produces tensor ${tensor}`);
+  g.node.push({
+    name: `${output}/ReduceMean`,
+    opType: 'ReduceMean',
+    input: [tensor],
+    output: [output],
+    attribute: [
+      { name: 'axes', type: ATTRIBUTE_INTS, ints: [2, 3] },
+      { name: 'keepdims', type: ATTRIBUTE_INT, i: 0 },
+    ],
+  });
+  g.output.push(valueInfo(output, ['batch_size', channels]));
 }
 
 /** Renames every use of a tensor name (inputs, outputs, node edges). */

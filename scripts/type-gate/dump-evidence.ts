@@ -15,6 +15,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASE_FEATURES, configureRuntime, createCaptioner, featureValue, gatherEvidence } from '../../src/captioner/index';
+import type { EncoderView } from '../../src/captioner/types';
+import { keepView, pooledOf } from './evidence-of';
 import { createOcr } from '../../src/captioner/ocr/index';
 import { loadImage } from '../lib/load-image';
 import { modelDir } from '../lib/model-dir';
@@ -31,6 +33,8 @@ export interface EvidenceLine {
   features: Record<string, number>;
   /** Softmax over the 1000 ImageNet classes, 5 decimals. */
   imagenet: number[];
+  /** The backbone's pooled features, 4 decimals (empty when the encoder has none). */
+  pooled: number[];
   ocrText: string;
   /** The OCR reading as the gate saw it, so a gate can be re-scored without re-running OCR. */
   ocr: { text: string; coverage: number; lines: { text: string; confidence: number }[] };
@@ -65,19 +69,20 @@ async function main(): Promise<void> {
   let n = 0;
   for (const row of todo) {
     const rgba = await loadImage(imagePath(values.labels!, row.file));
-    let logits: Float32Array | null = null;
+    let seen: EncoderView = { imagenetLogits: null, pooled: null };
     const caption = await captioner.caption(rgba, {
-      beforeDecode: ({ imagenetLogits }) => {
-        logits = imagenetLogits && Float32Array.from(imagenetLogits);
+      beforeDecode: (view) => {
+        seen = keepView(view);
         return false;
       },
     });
     const reading = await ocr.read(rgba);
-    const evidence = gatherEvidence(rgba, logits, reading);
+    const evidence = gatherEvidence(rgba, seen, reading);
     const line: EvidenceLine = {
       file: row.file, split: row.split, type: row.type, kind: row.kind, truth: row.text,
       features: Object.fromEntries(BASE_FEATURES.map((f) => [f, Number(featureValue(evidence, f).toFixed(6))])),
       imagenet: Array.from(evidence.imagenet ?? [], (p) => Number(p.toFixed(5))),
+      pooled: pooledOf(evidence),
       ocrText: reading.text,
       ocr: { text: reading.text, coverage: reading.coverage, lines: reading.lines.map((l) => ({ text: l.text, confidence: l.confidence })) },
       ms: { encoder: Math.round(caption.timings.total), ocr: Math.round(reading.ms) },

@@ -23,14 +23,14 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { answerOf, BASE_FEATURES, checkGateModel, PlaceholderImageError, classify, describeImage, featureValue, gatherEvidence, type GateModel } from '../../src/captioner/index';
-import type { RgbaImage } from '../../src/captioner/types';
+import type { EncoderView, RgbaImage } from '../../src/captioner/types';
 import type { CaptionSuccess } from '../../src/shared/engine-types';
 import { decideLabel, TYPE_SURE_AT } from '../../src/shared/label-text';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { loadDescribeParts } from '../lib/describe-parts';
 import { overlap, words } from '../lib/word-match';
 import type { EvidenceLine } from './dump-evidence';
-import { evidenceOf } from './evidence-of';
+import { evidenceOf, keepView, pooledOf } from './evidence-of';
 import { peopleOrAnimals } from './label-checks';
 import { realWebKind, kindOfType, REAL_WEB_KINDS, type RealWebKind } from './real-web-kinds';
 
@@ -79,8 +79,8 @@ async function run(dir: string, rows: RealWebRow[], out: string, others: string[
   const todo = all.filter((_, i) => i % every === k - 1).filter(({ row }) => !done.has(row.file)).slice(0, limit);
   console.log(`${todo.length} images to describe (${done.size} already in ${out})`);
   const parts = await loadDescribeParts('.cache/models/glimpse-captioner');
-  // The same describe path; only the encoder's ImageNet logits are kept on the way, for the evidence line.
-  const kept: { logits: Float32Array | null } = { logits: null };
+  // The same describe path; only what the encoder saw is kept on the way, for the evidence line.
+  const kept: { view: EncoderView } = { view: { imagenetLogits: null, pooled: null } };
   const captioner = parts.captioner;
   const watched = {
     ...parts,
@@ -89,7 +89,7 @@ async function run(dir: string, rows: RealWebRow[], out: string, others: string[
         captioner.caption(image, {
           ...options,
           beforeDecode: async (step) => {
-            kept.logits = step.imagenetLogits ? Float32Array.from(step.imagenetLogits) : null;
+            kept.view = keepView(step);
             return options?.beforeDecode ? options.beforeDecode(step) : true;
           },
         }),
@@ -98,7 +98,7 @@ async function run(dir: string, rows: RealWebRow[], out: string, others: string[
   let n = 0;
   for (const { row, index } of todo) {
     const rgba = await loadAsEngine(join(dir, row.file));
-    kept.logits = null;
+    kept.view = { imagenetLogits: null, pooled: null };
     let d: Awaited<ReturnType<typeof describeImage>>;
     try {
       d = await describeImage(watched, rgba, { url: `https://example.org/img/${index}.png` });
@@ -110,11 +110,12 @@ async function run(dir: string, rows: RealWebRow[], out: string, others: string[
     const answer: CaptionSuccess = { ...answerOf(d), cached: false };
     const decision = decideLabel(answer, DEFAULT_SETTINGS);
     const reading = d.text ?? { text: '', coverage: 0, lines: [] };
-    const evidence = gatherEvidence(rgba, kept.logits, reading);
+    const evidence = gatherEvidence(rgba, kept.view, reading);
     const line: RealWebLine = {
       file: row.file, split: 'dev', type: row.type, kind: realWebKind(row), truth: row.text ?? '',
       features: Object.fromEntries(BASE_FEATURES.map((f) => [f, Number(featureValue(evidence, f).toFixed(6))])),
       imagenet: Array.from(evidence.imagenet ?? [], (p) => Number(p.toFixed(5))),
+      pooled: pooledOf(evidence),
       ocrText: reading.text,
       ocr: { text: reading.text, coverage: reading.coverage, lines: reading.lines.map((l) => ({ text: l.text, confidence: l.confidence })) },
       predicted: d.type?.type ?? 'photo',

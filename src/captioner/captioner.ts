@@ -151,7 +151,8 @@ async function captionOnce(state: Loaded, image: RgbaImage, options: GenerateOpt
   if (!hidden) throw new Error(`the encoder returned no ${pair.encoderLayout.output}`);
   const t2 = now();
   const imagenetLogits = pair.encoderLayout.logits ? (encoded[pair.encoderLayout.logits]?.data as Float32Array | undefined) ?? null : null;
-  if (options.beforeDecode && !(await options.beforeDecode({ imagenetLogits }))) {
+  const pooled = pair.encoderLayout.pooled ? (encoded[pair.encoderLayout.pooled]?.data as Float32Array | undefined) ?? null : null;
+  if (options.beforeDecode && !(await options.beforeDecode({ imagenetLogits, pooled }))) {
     return { text: '', confidence: 0, tokens: [], truncated: false, decoded: false, imagenetLogits, backend: pair.backend, timings: { preprocess: t1 - t0, encoder: t2 - t1, decoder: 0, total: now() - started } };
   }
   const settings = generationSettings(spec, tokenizer, options);

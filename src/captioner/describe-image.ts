@@ -78,7 +78,7 @@ export async function describeImage(
   const caption = await parts.captioner.caption(image, {
     ...options.generate,
     // Runs again if a WebGPU failure makes the captioner retry on WASM; the first answer stands.
-    beforeDecode: async ({ imagenetLogits }) => {
+    beforeDecode: async (seenByEncoder) => {
       if (!decided) {
         const t0 = performance.now();
         const read = async (): Promise<TextReading | null> => {
@@ -102,7 +102,7 @@ export async function describeImage(
         text = glanced ? NOTHING_READ : await read();
         let t1 = performance.now();
         // The gate's evidence (ImageNet softmax, pixel statistics) is the concepts' too: computed once.
-        evidence = parts.gate || parts.concepts ? gatherEvidence(image, imagenetLogits, text) : null;
+        evidence = parts.gate || parts.concepts ? gatherEvidence(image, seenByEncoder, text) : null;
         const decide = (e: Evidence | null): TypeDecision | null => (parts.gate && e ? classify(parts.gate, e, options.url, options.placeHint ?? null) : null);
         type = decide(evidence);
         if (glanced && !isPhoto(type)) {

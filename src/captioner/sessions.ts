@@ -19,6 +19,8 @@ export interface EncoderLayout {
   output: string;
   /** The backbone's ImageNet logits output (`logits`), when the graph has one. */
   logits: string | null;
+  /** The backbone's spatially pooled features (`pooled`), when the graph has them. */
+  pooled: string | null;
   /** Fixed input height/width from the graph, when it has them. */
   height: number | null;
   width: number | null;
@@ -71,7 +73,8 @@ export function checkEncoder(session: SessionLike, file: string): EncoderLayout 
   }
   const shape = tensorShape(session, 'pixel_values');
   const logits = session.outputNames.includes('logits') ? 'logits' : null;
-  return { input: 'pixel_values', output: 'last_hidden_state', logits, height: fixed(shape?.[2]), width: fixed(shape?.[3]) };
+  const pooled = session.outputNames.includes('pooled') ? 'pooled' : null;
+  return { input: 'pixel_values', output: 'last_hidden_state', logits, pooled, height: fixed(shape?.[2]), width: fixed(shape?.[3]) };
 }
 
 const PAST = /^past_key_values\.(\d+)\.(.+)$/;

@@ -60,6 +60,8 @@ export interface GenerateOptions {
 export interface EncoderView {
   /** The backbone's 1000 ImageNet logits, when the encoder graph exposes them as `logits`. */
   imagenetLogits: Float32Array | null;
+  /** The backbone's feature map averaged over space (1280 for MobileNetV2), when the encoder exposes it as `pooled`. */
+  pooled: Float32Array | null;
 }
 
 export interface StageTimings {

@@ -4,7 +4,7 @@
  * is trained on exactly what it later sees.
  */
 import { pixelStats, type PixelStats } from './pixel-stats';
-import type { RgbaImage } from '../types';
+import type { EncoderView, RgbaImage } from '../types';
 
 /** What OCR read, as far as the gate needs it. */
 export interface TextReading {
@@ -18,11 +18,15 @@ export interface Evidence {
   stats: PixelStats;
   /** Softmax of the backbone's 1000 ImageNet logits, or null when the encoder has none. */
   imagenet: Float32Array | null;
+  /** The backbone's spatially pooled features, or null when the encoder has none. */
+  pooled: Float32Array | null;
   text: TextReading | null;
 }
 
-export function gatherEvidence(image: RgbaImage, imagenetLogits: Float32Array | null, text: TextReading | null): Evidence {
-  return { stats: pixelStats(image), imagenet: imagenetLogits ? softmax(imagenetLogits) : null, text };
+/** What the encoder saw (its ImageNet logits and pooled features) with the pixels and the OCR reading. */
+export function gatherEvidence(image: RgbaImage, seen: EncoderView, text: TextReading | null): Evidence {
+  const { imagenetLogits, pooled } = seen;
+  return { stats: pixelStats(image), imagenet: imagenetLogits ? softmax(imagenetLogits) : null, pooled: pooled ? Float32Array.from(pooled) : null, text };
 }
 
 export function softmax(logits: Float32Array): Float32Array {
@@ -38,13 +42,15 @@ export function softmax(logits: Float32Array): Float32Array {
 /**
  * The value of one named feature: a pixel statistic (`flat`), an OCR figure
  * (`ocr.coverage`), a summary of the ImageNet distribution (`imagenet.top`),
- * or one ImageNet class's probability (`imagenet:916`). Unknown names throw:
+ * one ImageNet class's probability (`imagenet:916`) or one channel of the
+ * backbone's pooled features (`pooled:17`). Unknown names throw:
  * a gate file that names a feature this code doesn't compute is broken.
  */
 export function featureValue(evidence: Evidence, name: string): number {
-  const { stats, imagenet, text } = evidence;
+  const { stats, imagenet, pooled, text } = evidence;
   if (name in stats) return stats[name as keyof PixelStats];
   if (name.startsWith('imagenet:')) return imagenet?.[Number(name.slice(9))] ?? 0;
+  if (name.startsWith('pooled:')) return pooled?.[Number(name.slice(7))] ?? 0;
   const chars = text ? text.text.replace(/\s+/g, '').length : 0;
   switch (name) {
     case 'imagenet.top':

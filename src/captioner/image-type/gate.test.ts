@@ -25,6 +25,7 @@ const withLogo: GateModel = checkGateModel({
 const evidence = (flat: number, coverage: number): Evidence => ({
   stats: { ...pixelStats(flatWhite), flat },
   imagenet: null,
+  pooled: null,
   text: coverage ? { text: 'SALE 50% OFF', coverage, lines: [{ text: 'SALE 50% OFF', confidence: 0.9 }] } : null,
 });
 
