@@ -59,9 +59,10 @@ p.add_argument('--report', default='.cache/type-gate/train-report.json')
 p.add_argument('--classes-per-type', type=int, default=8)
 p.add_argument('--l2', type=float, default=3e-3)
 p.add_argument('--pooled', action='store_true',
-               help="also the backbone's pooled features (pooled:0..1279); the L2 is then chosen from --l2-grid by inner "
-                    'cross-validation on the rows each fit is given (weighted log loss), never on the rows it decides')
-p.add_argument('--l2-grid', default='3e-3,1e-2,3e-2,1e-1')
+               help="also the backbone's pooled features (pooled:0..1279), with their own L2 chosen from --l2-grid by inner "
+                    'cross-validation on the rows each fit is given (weighted log loss), never on the rows it decides; '
+                    'the named features keep --l2')
+p.add_argument('--l2-grid', default='3e-3,1e-2,3e-2,1e-1,3e-1,1')
 p.add_argument('--photo-loss', type=float, default=0.02)
 p.add_argument('--imagenet-names', default='../shared/models/imagenet-simple-labels.json')
 p.add_argument('--seed', type=int, default=8)
@@ -125,8 +126,10 @@ class Softmax:
             for c in np.argsort(-probs[y == t].mean(0))[:args.classes_per_type]:
                 if int(c) not in self.shortlist:
                     self.shortlist.append(int(c))
-        self.l2 = l2 if l2 is not None else args.l2
+        self.l2 = args.l2
+        self.l2_pooled = l2 if l2 is not None else args.l2
         X = self.matrix(rs)
+        n_named = X.shape[1] - len(POOLED)
         self.mean = X.mean(0)
         self.scale = X.std(0) + 1e-3
         Xs = torch.from_numpy((X - self.mean) / self.scale)
@@ -138,7 +141,7 @@ class Softmax:
 
         def closure():
             opt.zero_grad()
-            loss = (torch.nn.functional.cross_entropy(Xs @ W.T + b, yt, reduction='none') * wt).mean() + self.l2 * (W ** 2).sum()
+            loss = (torch.nn.functional.cross_entropy(Xs @ W.T + b, yt, reduction='none') * wt).mean() + self.l2 * (W[:, :n_named] ** 2).sum() + self.l2_pooled * (W[:, n_named:] ** 2).sum()
             loss.backward()
             return loss
 
@@ -201,7 +204,7 @@ def fit_gate(rs):
     l2 = min(loss, key=loss.get)
     oof = tried[l2]
     if len(grid) > 1:
-        print('  inner log loss by L2: ' + ', '.join(f'{k:g} {v:.4f}' for k, v in loss.items()) + f' -> {l2:g}')
+        print('  inner log loss by L2 of the pooled features: ' + ', '.join(f'{k:g} {v:.4f}' for k, v in loss.items()) + f' -> {l2:g}')
     photo = np.array([r['y'] == 0 for r in rs])
     p_photo = oof[photo, 0]
     w = weights_of([r for r in rs if r['y'] == 0])
@@ -239,7 +242,7 @@ def gate_json(m, floor, rs, note=''):
         'photoFloor': round(floor, 4),
         'imagenetNames': {str(c): names[c] for c in m.shortlist},
         'trainedOn': {'images': len(rs), 'perType': {t: sum(1 for r in rs if r['y'] == i) for i, t in enumerate(TYPES)},
-                      'perSource': per_source, 'l2': m.l2, 'photoLoss': args.photo_loss,
+                      'perSource': per_source, 'l2': m.l2, **({'l2Pooled': m.l2_pooled} if POOLED else {}), 'photoLoss': args.photo_loss,
                       'weighting': 'each source the same total weight, each type the same within a source' + note},
     }
 

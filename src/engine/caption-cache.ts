@@ -29,9 +29,10 @@ export const MAX_ENTRIES = 5000;
 
 /**
  * What an answer holds changes with the describe path as well as the model
- * (concepts were added in 2, the speaking model's name in 3): answers cached by an older path are not reused.
+ * (concepts were added in 2, the speaking model's name in 3, the image-type gate reading the backbone's pooled
+ * features in 4): answers cached by an older path are not reused.
  */
-export const DESCRIBE_PATH_VERSION = 3;
+export const DESCRIBE_PATH_VERSION = 4;
 
 /** The top-level site partitions the cache; a file-name hint can tip the image-type gate, so it is part of the key. */
 export function cacheKey(site: string, modelId: string, hash: string, hint: string | null = null): string {
