@@ -164,6 +164,7 @@ export function report(lines: RealWebLine[]): string {
   const routed = photos.filter((l) => l.predicted !== 'photo');
   const captioned = lines.filter((l) => l.kind !== 'photo' && l.predicted === 'photo');
   out.push('', `photos routed away: ${routed.length} / ${photos.length} (${pct(routed.length, photos.length)})${routed.length ? ` → ${routed.map((l) => l.predicted).join(', ')}` : ''}`);
+  for (const l of routed) out.push(`  ${l.file}: ${l.predicted} at ${(100 * l.confidence).toFixed(0)}%, named ${l.label === null ? '(withheld)' : `"${l.label.slice(0, 90)}"`}`);
   out.push(`non-photos sent to the captioner: ${captioned.length} / ${lines.length - photos.length}`);
   const beings = lines.filter((l) => l.kind !== 'photo' && peopleOrAnimals(l.label ?? '').length > 0);
   out.push(`non-photo names with a person or animal word: ${beings.length} / ${lines.length - photos.length}${beings.length ? ` (${beings.map((l) => peopleOrAnimals(l.label ?? '').join('/')).join(', ')}; words read in the image count too)` : ''}`);
