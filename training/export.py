@@ -11,6 +11,12 @@ layout Glimpse reads (and transformers.js loads):
                                    behind the third-party backbone
   onnx/encoder_model.onnx          (tiny model) pixel_values -> last_hidden_state, logits
 
+An M2 checkpoint (m2.py) exports to the same layout: its encoder keeps every
+layer's output ([B, N, T, d]); the head writes them one after another along the
+sequence axis as last_hidden_state [B, N*T, d], and the decoder graph splits
+that back into its N layers before the meshed cross-attention. So the runtime
+sees one memory, like any VisionEncoderDecoder model.
+
 The "merged" decoder is one graph that concatenates the past and new keys;
 with past length 0 on the first step it is the no-cache decoder, so
 use_cache_branch only has to be accepted, not branched on.
@@ -18,6 +24,7 @@ use_cache_branch only has to be accepted, not branched on.
 Usage:
   python3 export.py --ckpt /work/cache/runs/transformer/best.pt --out ../models/glimpse-captioner
   python3 export.py --tiny --out ../scripts/lib/fixtures/tiny-random
+  python3 export.py --ckpt /work/cache/runs/m2/best.pt --out /work/cache/export-m2 --reference /work/cache/export-m2-ref
 """
 import argparse
 import json
@@ -28,7 +35,7 @@ import torch
 import torch.nn as nn
 
 import data
-from models import EncoderHead, TransformerCaptioner, never_emit_bias
+from models import EncoderHead, TransformerCaptioner, build, never_emit_bias
 
 OPSET = 13
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,28 +43,47 @@ PREPROCESSOR = os.path.join(HERE, '..', 'models', 'glimpse-captioner', 'preproce
 
 
 class DecoderExport(nn.Module):
-    def __init__(self, decoder):
+    """The merged decoder's contract around a module's decoder step `module.<step>(input_ids, memory, past) -> (logits, presents)`."""
+
+    def __init__(self, module, step, n_layers, n_heads, d, vocab, memory_layers=1):
         super().__init__()
-        self.decoder = decoder
+        self.module, self.step = module, step
+        self.n_layers, self.n_heads, self.d, self.vocab = n_layers, n_heads, d, vocab
+        # > 1: encoder_hidden_states holds that many encoder layers' outputs one after another (M2).
+        self.memory_layers = memory_layers
         # Baked into the graph so every runtime (Glimpse, transformers.js) never emits them.
-        self.register_buffer('bias', never_emit_bias(decoder.emb.num_embeddings))
+        self.register_buffer('bias', never_emit_bias(vocab))
 
     def forward(self, input_ids, encoder_hidden_states, use_cache_branch, *flat_past):
-        past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(self.decoder.n_layers)]
-        logits, presents = self.decoder(input_ids, encoder_hidden_states, past)
+        past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(self.n_layers)]
+        memory = encoder_hidden_states
+        if self.memory_layers > 1:
+            memory = memory.reshape(memory.shape[0], self.memory_layers, -1, self.d)
+        logits, presents = getattr(self.module, self.step)(input_ids, memory, past)
         # The merged-decoder contract has a use_cache_branch input; this graph
         # needs no branch (zero-length past works), but the input must survive
         # export, so it enters the graph as an exact no-op.
         logits = logits + use_cache_branch.to(logits.dtype).sum() * 0.0 + self.bias
         return (logits, *[t for kv in presents for t in kv])
 
+    def empty_past(self, batch):
+        return [torch.zeros(batch, self.n_heads, 0, self.d // self.n_heads) for _ in range(2 * self.n_layers)]
 
-def export_decoder(decoder, path):
-    decoder.eval()
-    n, h, hd = decoder.n_layers, decoder.n_heads, decoder.d // decoder.n_heads
-    b, t, p, s = 2, 3, 4, 7
-    ids = torch.randint(4, decoder.emb.num_embeddings, (b, t))
-    mem = torch.randn(b, s, decoder.d)
+
+def transformer_decoder(decoder):
+    return DecoderExport(decoder, 'forward', decoder.n_layers, decoder.n_heads, decoder.d, decoder.emb.num_embeddings)
+
+
+def m2_decoder(model):
+    return DecoderExport(model, 'decode', model.dec_layers, model.n_heads, model.d, model.emb.num_embeddings, len(model.encoder.layers))
+
+
+def export_decoder(wrapped, path):
+    wrapped.eval()
+    n, h, hd = wrapped.n_layers, wrapped.n_heads, wrapped.d // wrapped.n_heads
+    b, t, p, s = 2, 3, 4, 7 * wrapped.memory_layers
+    ids = torch.randint(4, wrapped.vocab, (b, t))
+    mem = torch.randn(b, s, wrapped.d)
     past = [torch.randn(b, h, p, hd) for _ in range(2 * n)]
     names_past = [f'past_key_values.{i}.{kv}' for i in range(n) for kv in ('key', 'value')]
     names_present = [f'present.{i}.{kv}' for i in range(n) for kv in ('key', 'value')]
@@ -67,7 +93,7 @@ def export_decoder(decoder, path):
         dyn[name] = {0: 'batch_size', 2: 'past_sequence_length'}
     for name in names_present:
         dyn[name] = {0: 'batch_size', 2: 'past_sequence_length + sequence_length'}
-    torch.onnx.export(DecoderExport(decoder), (ids, mem, torch.tensor([True]), *past), path, opset_version=OPSET,
+    torch.onnx.export(wrapped, (ids, mem, torch.tensor([True]), *past), path, opset_version=OPSET,
                       input_names=['input_ids', 'encoder_hidden_states', 'use_cache_branch', *names_past],
                       output_names=['logits', *names_present], dynamic_axes=dyn, do_constant_folding=True)
 
@@ -78,7 +104,9 @@ class HeadExport(nn.Module):
         self.head = head
 
     def forward(self, features, imagenet_logits):
-        return self.head(features, imagenet_logits)
+        memory = self.head(features, imagenet_logits)
+        # M2: [B, N, T, d], every encoder layer's output -> one after another, [B, N*T, d].
+        return memory.flatten(1, 2) if memory.dim() == 4 else memory
 
 
 def export_head(head, path, c_in=1280):
@@ -126,13 +154,33 @@ def save_reference(out_dir, name, inputs, outputs):
     json.dump(meta, open(os.path.join(out_dir, f'{name}.json'), 'w'))
 
 
-def decoder_reference(decoder, memory, out_dir):
+def decoder_reference(wrapped, memory, out_dir):
+    """`memory` as the encoder graph outputs it (M2: its layers one after another)."""
     torch.manual_seed(1)
-    ids = torch.cat([torch.full((memory.shape[0], 1), data.BOS), torch.randint(4, decoder.emb.num_embeddings, (memory.shape[0], 5))], 1)
+    ids = torch.cat([torch.full((memory.shape[0], 1), data.BOS), torch.randint(4, wrapped.vocab, (memory.shape[0], 5))], 1)
     with torch.no_grad():
-        logits, _ = decoder(ids, memory, decoder.empty_past(memory.shape[0]))
-        logits = logits + never_emit_bias(logits.shape[-1])
+        logits = wrapped.eval()(ids, memory, torch.tensor([True]), *wrapped.empty_past(memory.shape[0]))[0]
     save_reference(out_dir, 'decoder', {'input_ids': ids, 'encoder_hidden_states': memory}, {'logits': logits})
+
+
+EXPORTABLE = ('transformer', 'm2')
+
+
+def load_checkpoint(path):
+    """The model a checkpoint holds; a checkpoint of an architecture this layout can't hold fails here, by name."""
+    ck = torch.load(path)
+    arch = ck.get('arch') if isinstance(ck, dict) else None
+    if arch not in EXPORTABLE or 'state' not in ck or 'vocab' not in ck:
+        raise SystemExit(f"{path}: holds {'a ' + repr(arch) + ' model' if arch else 'no architecture name'}; "
+                         f"export.py writes the Optimum layout for {' and '.join(EXPORTABLE)} checkpoints only "
+                         '(Show-and-Tell and Up-Down are LSTMs with no KV cache to export)')
+    model = build(arch, len(ck['vocab']), **ck.get('kw', {}))
+    try:
+        model.load_state_dict(ck['state'])
+    except RuntimeError as error:
+        first = str(error).splitlines()[0]
+        raise SystemExit(f"{path}: its weights do not fit the {arch} architecture it names ({first})") from None
+    return ck, model.eval()
 
 
 def tokenizer_json(vocab):
@@ -191,33 +239,35 @@ def main():
         model = TransformerCaptioner(len(vocab), d=d, dec_layers=n_layers, n_heads=n_heads, ff=64, c_in=16)
         enc = TinyEncoder(d)
         export_tiny_encoder(enc, os.path.join(args.out, 'onnx', 'encoder_model.onnx'))
-        export_decoder(model.decoder, os.path.join(args.out, 'onnx', 'decoder_model_merged.onnx'))
+        export_decoder(transformer_decoder(model.decoder), os.path.join(args.out, 'onnx', 'decoder_model_merged.onnx'))
         extra = {'random_weights': True, 'purpose': 'format tests only'}
         if args.reference:
             px = torch.randn(2, 3, 224, 224)
             with torch.no_grad():
                 mem, lg = enc(px)
             save_reference(args.reference, 'encoder', {'pixel_values': px}, {'last_hidden_state': mem, 'logits': lg})
-            decoder_reference(model.decoder.eval(), mem, args.reference)
+            decoder_reference(transformer_decoder(model.decoder), mem, args.reference)
     else:
-        ck = torch.load(args.ckpt)
+        ck, model = load_checkpoint(args.ckpt)
         vocab = ck['vocab']
-        model = TransformerCaptioner(len(vocab), **ck['kw'])
-        model.load_state_dict(ck['state'])
-        d, n_layers, n_heads = model.decoder.d, model.decoder.n_layers, model.decoder.n_heads
+        wrapped = m2_decoder(model) if ck['arch'] == 'm2' else transformer_decoder(model.decoder)
+        d, n_layers, n_heads = wrapped.d, wrapped.n_layers, wrapped.n_heads
         export_head(model.encoder, os.path.join(args.out, 'onnx', 'encoder_head.onnx'))
-        export_decoder(model.decoder, os.path.join(args.out, 'onnx', 'decoder_model_merged.onnx'))
+        export_decoder(wrapped, os.path.join(args.out, 'onnx', 'decoder_model_merged.onnx'))
         if args.reference:
             feats, lg = torch.randn(2, 1280, 7, 7).relu(), torch.randn(2, 1000) * 3
             with torch.no_grad():
-                mem = model.encoder.eval()(feats, lg)
+                mem = HeadExport(model.encoder).eval()(feats, lg)
             save_reference(args.reference, 'encoder_head', {'features': feats, 'imagenet_logits': lg}, {'last_hidden_state': mem})
-            decoder_reference(model.decoder.eval(), mem, args.reference)
+            decoder_reference(wrapped, mem, args.reference)
+        n_enc_seq = (49 + 5) * wrapped.memory_layers
         extra = {'backbone': 'mobilenetv2-12-int8.onnx (tensor 627 + ImageNet logits), merged by scripts/assemble-models.ts',
-                 'checkpoint_epoch': ck.get('epoch'), 'averaged': ck.get('averaged')}
+                 'architecture': ck['arch'], 'checkpoint_epoch': ck.get('epoch'), 'averaged': ck.get('averaged')}
+        if wrapped.memory_layers > 1:
+            extra['memory'] = f'{wrapped.memory_layers} encoder layers one after another along the sequence ({n_enc_seq} = {wrapped.memory_layers} x 54 tokens)'
         if ck.get('scst_step') is not None:
             extra['scst_steps'] = ck['scst_step']  # self-critical fine-tuning steps after cross-entropy (training/scst.py)
-    write_configs(args.out, vocab, d, n_layers, n_heads, 49 + 5, extra, args.beams, args.length_penalty)
+    write_configs(args.out, vocab, d, n_layers, n_heads, 49 + 5 if args.tiny else n_enc_seq, extra, args.beams, args.length_penalty)
 
 
 if __name__ == '__main__':

@@ -2,7 +2,7 @@
 
 For each run in --runs: its best epoch within the shared epoch budget (dev
 CIDEr-D, greedy) is decoded greedily and with beam search (3): the seed rows.
-The transformer, trained longer, also gets its best epoch overall. For the transformer, the averages of its
+The transformer (and any run named with --pick), trained longer, also gets its best epoch overall; for it, the averages of its
 two and of its three best epochs' weights are decoded too, and whichever of the single best /
 averaged checkpoints scores the highest dev CIDEr-D with beam 3 becomes
 <runs>/transformer/final.pt. Captions go to <run>/dev-<variant>.json
@@ -26,6 +26,8 @@ p.add_argument('--runs', required=True)
 p.add_argument('--archs', nargs='+', default=['showtell', 'updown', 'transformer'])
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--budget', type=int, default=3, help='epochs every seed row is compared at')
+p.add_argument('--pick', nargs='*', default=['transformer'],
+               help='runs that also get the full-length pick (best epoch overall, 2- and 3-epoch averages) and a final.pt')
 args = p.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
@@ -53,13 +55,14 @@ for arch in args.archs:
     seed = torch.load(os.path.join(run_dir, f"epoch-{in_budget['epoch']}.pt"))
     summary[arch] = {'budget-greedy': run_variant(run_dir, 'budget-greedy', seed, 1), 'budget-beam3': run_variant(run_dir, 'budget-beam3', seed, 3),
                      'budget_epoch': seed['epoch']}
-    if arch == 'transformer' and len(log['epochs']) > args.budget:
+    picked = arch in args.pick
+    if picked and len(log['epochs']) > args.budget:
         best = torch.load(os.path.join(run_dir, 'best.pt'))
         summary[arch].update({'greedy': run_variant(run_dir, 'greedy', best, 1), 'beam3': run_variant(run_dir, 'beam3', best, 3), 'best_epoch': best['epoch']})
-    elif arch == 'transformer':
+    elif picked:
         best = seed
         summary[arch]['beam3'] = summary[arch]['budget-beam3']
-    if arch == 'transformer':
+    if picked:
         # Checkpoint averages of the 2 and 3 best epochs; the best of them and the single best epoch by beam-3 dev CIDEr-D ships.
         candidates = [('beam3', best, summary[arch]['beam3'])]
         for k, name in ((2, 'avg-beam3'), (3, 'avg3-beam3')):
