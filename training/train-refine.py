@@ -66,6 +66,8 @@ p.add_argument('--write', action='store_true', help='write the heads that meet t
 p.add_argument('--fold-gates', default='.cache/type-gate/fold-gates', help='per fold, the gate with every head fitted without that fold')
 p.add_argument('--fold-base', help='per fold k, the gate (softmax) fitted without fold k (training/train-gate.py --fold-gates) that fold k\'s gate builds on; default: --gate for every fold')
 p.add_argument('--unshipped', action='store_true', help='fold gates hold every fitted head, also those below their ship bar (to measure them)')
+p.add_argument('--pooled', action='store_true', help="the heads also read the backbone's pooled features (pooled:0..1279), with their own L2 --l2-pooled")
+p.add_argument('--l2-pooled', type=float, default=1e-2)
 p.add_argument('--heads', default=','.join(h['type'] for h in HEADS), help='the heads to fit, by type')
 args = p.parse_args()
 torch.manual_seed(args.seed)
@@ -118,8 +120,12 @@ is_photo = np.array([r['kind'] == 'photo' for r in rows])
 base = np.array([[r['features'][f] for f in FEATURES] for r in rows], dtype=np.float32)
 
 
+POOLED = [f'pooled:{k}' for k in range(1280)] if args.pooled else []
+pooled = np.array([r['pooled'] for r in rows], dtype=np.float32) if args.pooled else np.zeros((len(rows), 0), dtype=np.float32)
+
+
 def design(head):
-    return np.concatenate([base, np.array([[r['imagenet'][c] for c in head['imagenet']] for r in rows], dtype=np.float32)], 1)
+    return np.concatenate([base, np.array([[r['imagenet'][c] for c in head['imagenet']] for r in rows], dtype=np.float32), pooled], 1)
 
 
 def target(head):
@@ -141,7 +147,9 @@ def fit(X, y):
     def closure():
         opt.zero_grad()
         logit = Xt @ w + b
-        loss = (torch.nn.functional.binary_cross_entropy_with_logits(logit, yt, reduction='none') * weight).mean() + args.l2 * (w ** 2).sum()
+        named = X.shape[1] - len(POOLED)
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(logit, yt, reduction='none') * weight).mean() \
+            + args.l2 * (w[:named] ** 2).sum() + args.l2_pooled * (w[named:] ** 2).sum()
         loss.backward()
         return loss
 
@@ -159,7 +167,7 @@ def head_entry(spec, head, n_rows, n_pos, note):
     return {
         'type': spec['type'],
         'from': NON_PHOTO,
-        'features': FEATURES + [f'imagenet:{c}' for c in spec['imagenet']],
+        'features': FEATURES + [f'imagenet:{c}' for c in spec['imagenet']] + POOLED,
         'mean': [round(float(v), 6) for v in mean],
         'scale': [round(float(v), 6) for v in scale],
         'weights': [round(float(v), 6) for v in w],
