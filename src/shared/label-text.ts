@@ -50,8 +50,9 @@ export const MAX_QUOTED_CHARS = 200;
 /**
  * Below this gate probability the type is said as a guess ("may show a logo"). Chosen on real-web dev
  * folds 0–1 (374 images) as the lowest confidence at which non-photo verdicts were right ≥ 90% of the time.
- * On all 580, out of fold, verdicts at or above it on folds 2–4 were 91.9% right, those below 58.0%
- * (models/README.md).
+ * On all 580, out of fold, verdicts at or above it on folds 2–4 were 91.9% right, those below 58.0%;
+ * with the gate shipped now (pooled features, 2026-12-04) 98.0% of 293, those below 36.8% of 19
+ * (models/README.md). Kept when the same rule later picked a lower floor: a wrong type said as fact costs more.
  */
 export const TYPE_SURE_AT = 0.8;
 
