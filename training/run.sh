@@ -26,21 +26,24 @@ npx tsx training/extract-features.ts "$GLIMPSE_FEATURES"
 # 2. Train. The seed rows one thread each; the shipped transformer with the 2 threads it was trained with
 #    (the thread count changes float summation order, so other counts give close, not identical, weights).
 mkdir -p "$RUNS"
-(cd training && $PY -u train.py --arch transformer --epochs $SHIP_EPOCHS --d 256 --dec-layers 2 --ff 1024 --threads 2 \
-   --out "$RUNS/transformer" > "$RUNS/transformer.log" 2>&1) &
-(cd training && $PY -u train.py --arch showtell --epochs $BUDGET --hidden 512 --dropout 0.3 \
-   --out "$RUNS/showtell" > "$RUNS/showtell.log" 2>&1) &
-(cd training && $PY -u train.py --arch showtell --epochs $BUDGET --hidden 512 --dropout 0.3 --image-every-step \
-   --out "$RUNS/showtell-every" > "$RUNS/showtell-every.log" 2>&1) &
-(cd training && $PY -u train.py --arch updown --epochs $BUDGET --hidden 256 --dropout 0.3 \
-   --out "$RUNS/updown" > "$RUNS/updown.log" 2>&1) &
-wait
+# A run whose last epoch's checkpoint exists is done: a stopped run.sh starts again from the first unfinished training.
+train() {  # train NAME EPOCHS [train.py options...]
+  local name=$1 epochs=$2; shift 2
+  if [ -f "$RUNS/$name/epoch-$epochs.pt" ]; then echo "run.sh: $name already trained ($RUNS/$name/epoch-$epochs.pt)"; return; fi
+  (cd training && $PY -u train.py --epochs "$epochs" "$@" --out "$RUNS/$name" > "$RUNS/$name.log" 2>&1)
+}
+# Plain `wait` ignores a failed job: each one is waited for by its pid, so a failed training stops the script.
+finish() { local pid; for pid in "${jobs_started[@]}"; do wait "$pid"; done; jobs_started=(); }
+jobs_started=()
+train transformer $SHIP_EPOCHS --arch transformer --d 256 --dec-layers 2 --ff 1024 --threads 2 & jobs_started+=($!)
+train showtell $BUDGET --arch showtell --hidden 512 --dropout 0.3 & jobs_started+=($!)
+train showtell-every $BUDGET --arch showtell --hidden 512 --dropout 0.3 --image-every-step & jobs_started+=($!)
+train updown $BUDGET --arch updown --hidden 256 --dropout 0.3 & jobs_started+=($!)
+finish
 # The M2 row (memory-augmented encoder, meshed cross-attention), and the transformer with the same 3-epoch schedule as its peer.
-(cd training && $PY -u train.py --arch m2 --epochs $BUDGET --d 256 --enc-layers 3 --dec-layers 3 --ff 1024 --slots 40 \
-   --out "$RUNS/m2" > "$RUNS/m2.log" 2>&1) &
-(cd training && $PY -u train.py --arch transformer --epochs $BUDGET --d 256 --dec-layers 2 --ff 1024 \
-   --out "$RUNS/transformer-budget" > "$RUNS/transformer-budget.log" 2>&1) &
-wait
+train m2 $BUDGET --arch m2 --d 256 --enc-layers 3 --dec-layers 3 --ff 1024 --slots 40 & jobs_started+=($!)
+train transformer-budget $BUDGET --arch transformer --d 256 --dec-layers 2 --ff 1024 & jobs_started+=($!)
+finish
 
 # 3. Decode dev with every row, average the transformer's 2 and 3 best epochs, pick the checkpoint to ship.
 (cd training && $PY -u finalize.py --runs "$RUNS" --budget $BUDGET --archs showtell showtell-every updown transformer | tee "$RUNS/finalize.log")
